@@ -1,0 +1,123 @@
+//! Command line (clap). With no subcommand the binary opens the designer window.
+//! Each subcommand lives in its own file and returns the process exit code.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(name = "b24-activity-designer", version, about = "Design, validate and test-send Bitrix24 configurable CRM activity layouts")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportAs {
+    Layout,
+    Payload,
+    Curl,
+    Php,
+    Js,
+    Python,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Validate project files, bare layouts or REST payloads. Exit 0: no errors; 1: errors; 2: unreadable.
+    Validate {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: OutputFormat,
+        /// Portal catalog JSON (icons, logos, badges, typeIds, languages).
+        #[arg(long)]
+        catalog: Option<PathBuf>,
+        /// Treat newer-portal ([N-only]) features as errors.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Export a layout as JSON, a REST payload or code that sends it.
+    Export {
+        file: PathBuf,
+        #[arg(long = "as", value_enum)]
+        as_: ExportAs,
+        /// Write to a file instead of stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Create a project from a starter template.
+    New {
+        #[arg(long)]
+        template: String,
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// List the starter templates.
+    Templates,
+    /// Run the local sandbox portal (OAuth + REST emulator) on 127.0.0.1.
+    Sandbox {
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+    },
+    /// Sign in to a portal profile through the browser.
+    Login {
+        #[arg(long)]
+        profile: String,
+    },
+    /// Manage portal profiles.
+    Profiles {
+        #[command(subcommand)]
+        action: ProfilesAction,
+    },
+    /// Test-send a layout to a CRM element.
+    Send {
+        file: PathBuf,
+        #[arg(long, conflicts_with = "sandbox", required_unless_present = "sandbox")]
+        profile: Option<String>,
+        /// Start the built-in sandbox portal in-process and send there.
+        #[arg(long)]
+        sandbox: bool,
+        /// Target element as TYPE:ID, e.g. 2:15 or deal:15.
+        #[arg(long)]
+        owner: String,
+        /// Update this activity in place instead of adding a new one.
+        #[arg(long)]
+        update: Option<i64>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: OutputFormat,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ProfilesAction {
+    /// List the configured portal profiles.
+    List,
+}
+
+/// Entry point of the binary.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        None => match crate::app::run_gui() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }
+        },
+        Some(cmd) => run(cmd),
+    }
+}
+
+fn run(cmd: Command) -> ExitCode {
+    let _ = cmd;
+    eprintln!("error: not implemented yet");
+    ExitCode::from(2)
+}

@@ -1,0 +1,3 @@
+fn main() -> std::process::ExitCode {
+    b24_activity_designer::cli::main()
+}
