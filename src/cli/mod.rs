@@ -6,7 +6,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser, Debug)]
-#[command(name = "b24-activity-designer", version, about = "Design, validate and test-send Bitrix24 configurable CRM activity layouts")]
+#[command(
+    name = "b24-activity-designer",
+    version,
+    about = "Design, validate and test-send Bitrix24 configurable CRM activity layouts"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -48,8 +48,7 @@ pub fn split_last(pointer: &str) -> Option<(String, String)> {
 
 /// True when `pointer` is `ancestor` or lies below it.
 pub fn is_within(pointer: &str, ancestor: &str) -> bool {
-    pointer == ancestor
-        || (pointer.starts_with(ancestor) && pointer.as_bytes().get(ancestor.len()) == Some(&b'/'))
+    pointer == ancestor || (pointer.starts_with(ancestor) && pointer.as_bytes().get(ancestor.len()) == Some(&b'/'))
 }
 
 /// Looks a pointer up (serde_json's own `pointer` does the same; re-exported for symmetry).

@@ -1,1 +1,5 @@
-//! (in progress)
+//! Project files: a versioned, human-readable JSON format (never a secret).
+
+pub mod preview;
+
+pub use preview::{PreviewScope, PreviewSettings};

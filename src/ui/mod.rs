@@ -1,1 +1,42 @@
-//! (in progress)
+//! Panels: they read the document through `PanelCtx` and emit `UiAction`s; the app applies
+//! them after the frame. Panels never touch disk or network.
+
+use crate::edit::{Document, EditCommand};
+use crate::layout::model::{Fields, Layout};
+use crate::layout::{Catalog, Diagnostic};
+
+/// What a panel asks the app to do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum UiAction {
+    /// One undoable edit. `merge_key`: consecutive edits with the same key are one undo step.
+    Edit { label: String, cmd: EditCommand, merge_key: Option<String> },
+    /// Select a node by document pointer (`/layout/body/blocks/b1`), or clear the selection.
+    Select(Option<String>),
+    /// End the current typing group (focus left a field).
+    SealHistory,
+}
+
+impl UiAction {
+    pub fn edit(label: impl Into<String>, cmd: EditCommand) -> Self {
+        UiAction::Edit { label: label.into(), cmd, merge_key: None }
+    }
+}
+
+/// Read-only view handed to every panel each frame.
+pub struct PanelCtx<'a> {
+    pub doc: &'a Document,
+    /// Typed view of `doc.layout()`, cached by revision.
+    pub layout: &'a Layout,
+    pub fields: &'a Fields,
+    /// Current validator findings (layout-relative or `/fields/...` paths).
+    pub diagnostics: &'a [Diagnostic],
+    /// Selected node as a document pointer.
+    pub selection: Option<&'a str>,
+    /// Effective catalog (live portal lists when connected, else built-in).
+    pub catalog: &'a Catalog,
+}
+
+/// Maps a diagnostic path to a document pointer (`/body/..` → `/layout/body/..`).
+pub fn diagnostic_doc_path(d: &Diagnostic) -> String {
+    if d.path.starts_with("/fields") { d.path.clone() } else { format!("/layout{}", d.path) }
+}
