@@ -1,6 +1,10 @@
 //! Command line (clap). With no subcommand the binary opens the designer window.
 //! Each subcommand lives in its own file and returns the process exit code.
 
+pub mod login;
+pub mod profiles;
+pub mod send;
+
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -103,6 +107,29 @@ pub enum Command {
 pub enum ProfilesAction {
     /// List the configured portal profiles.
     List,
+    /// Add or replace a profile (client_secret and tokens go to the keyring at login).
+    Add {
+        #[arg(long)]
+        name: String,
+        /// Portal address, e.g. https://acme.bitrix24.com
+        #[arg(long)]
+        portal: String,
+        #[arg(long)]
+        client_id: String,
+        /// OAuth token endpoint (default https://oauth.bitrix.info/oauth/token/).
+        #[arg(long)]
+        token_endpoint: Option<String>,
+    },
+    /// Remove a profile and its stored credentials.
+    Remove {
+        #[arg(long)]
+        name: String,
+    },
+    /// Forget a profile's client_secret and tokens (keeps the profile).
+    Forget {
+        #[arg(long)]
+        name: String,
+    },
 }
 
 /// Entry point of the binary.
@@ -121,7 +148,15 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cmd: Command) -> ExitCode {
-    let _ = cmd;
-    eprintln!("error: not implemented yet");
-    ExitCode::from(2)
+    match cmd {
+        Command::Login { profile } => login::run(&profile),
+        Command::Profiles { action } => profiles::run(action),
+        Command::Send { file, profile, sandbox, owner, update, format } => {
+            send::run(send::SendArgs { file, profile, sandbox, owner, update, format })
+        }
+        _ => {
+            eprintln!("error: not implemented yet");
+            ExitCode::from(2)
+        }
+    }
 }

@@ -1,6 +1,10 @@
 //! Panels: they read the document through `PanelCtx` and emit `UiAction`s; the app applies
 //! them after the frame. Panels never touch disk or network.
 
+pub mod portal_panel;
+mod portal_send;
+mod portal_signin;
+
 use crate::edit::{Document, EditCommand};
 use crate::layout::model::{Fields, Layout};
 use crate::layout::{Catalog, Diagnostic};
