@@ -2,7 +2,6 @@
 //! `{"client_secret": "...", "tokens": "..."}`.
 
 use super::{SERVICE, SecretError, SecretKind, SecretStore};
-use keyring_core::api::CredentialStoreApi;
 use keyring_core::{CredentialStore, Entry, Error as KError};
 use serde_json::{Map, Value};
 use std::sync::{Arc, Mutex};

@@ -56,13 +56,13 @@ mod tests {
         let s = MemoryStore::new();
         s.set("a", SecretKind::ClientSecret, "x").unwrap();
         s.set("a", SecretKind::Tokens, "{}").unwrap();
-        s.set("b", SecretKind::ClientSecret, "y").unwrap();
+        s.set("b", SecretKind::ClientSecret, "s3cr3t-b").unwrap();
         assert_eq!(s.get("a", SecretKind::ClientSecret).unwrap().as_deref(), Some("x"));
         s.delete("a", SecretKind::Tokens).unwrap();
         assert_eq!(s.get("a", SecretKind::Tokens).unwrap(), None);
         s.delete_all("a").unwrap();
         assert_eq!(s.get("a", SecretKind::ClientSecret).unwrap(), None);
-        assert_eq!(s.get("b", SecretKind::ClientSecret).unwrap().as_deref(), Some("y"));
-        assert!(!format!("{s:?}").contains('y'));
+        assert_eq!(s.get("b", SecretKind::ClientSecret).unwrap().as_deref(), Some("s3cr3t-b"));
+        assert!(!format!("{s:?}").contains("s3cr3t"));
     }
 }
