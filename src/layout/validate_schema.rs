@@ -80,6 +80,8 @@ const fn newer(name: &'static str, kind: Kind) -> Field {
     Field { name, kind, required: false, n_only: true }
 }
 
+/// The server checks `scope` only on buttons and menu items; on content blocks we enforce it too
+/// (layout.md §1.2), the safe reading.
 const SCOPE: Field = opt("scope", Kind::Enum(SCOPES));
 
 pub(super) static LAYOUT: Dto = Dto {
@@ -112,6 +114,8 @@ pub(super) static TAG: Dto = Dto {
     hook: Hook::None,
 };
 
+/// `min1`: the docs require one block though the server does not enforce it [?] (§12.6); a card
+/// without blocks is an error here (`DESIGNER_EMPTY_BLOCKS`).
 pub(super) static BODY: Dto = Dto {
     name: "BodyDto",
     fields: &[
@@ -154,6 +158,7 @@ pub(super) static WITH_TITLE_PROPS: Dto = Dto {
     hook: Hook::None,
 };
 
+/// The 20-children limit comes from [N]/[S] only [?] (§12.5); enforced.
 pub(super) static LINE_PROPS: Dto = Dto {
     name: "lineOfBlocks block properties",
     fields: &[req("blocks", Kind::Keyed { item: Item::Block { nested: true }, max: 20, min1: false }), SCOPE],
@@ -201,6 +206,8 @@ pub(super) fn action_fields(action_type: &str) -> &'static [&'static str] {
     }
 }
 
+/// `sliderParams` is missing from one [S] version of ActionDto [?] (§12.9); it is documented
+/// [D], so it is accepted without a version warning.
 pub(super) static SLIDER: Dto = Dto {
     name: "ActionSliderParamsDto",
     fields: &[
@@ -236,6 +243,7 @@ pub(super) static BUTTON: Dto = Dto {
     hook: Hook::None,
 };
 
+/// The 10-items limit comes from [N]/[S] only [?] (§12.5); enforced.
 pub(super) static MENU: Dto = Dto {
     name: "FooterMenuDto",
     fields: &[

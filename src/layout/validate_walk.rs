@@ -120,7 +120,8 @@ pub(super) fn shown(v: &Value) -> String {
     }
 }
 
-/// `textWithTranslation` (layout.md §1.1).
+/// `textWithTranslation` (layout.md §1.1). The server converts numbers to strings, but the docs
+/// allow only strings, so a number is WRONG_FIELD_VALUE (the strict reading).
 fn text(c: &mut Ctx, v: &Value, required: bool) {
     match v {
         Value::String(s) => {
