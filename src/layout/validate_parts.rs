@@ -68,7 +68,7 @@ pub(super) fn action_after(c: &mut Ctx, map: Option<&Map<String, Value>>) {
             c.at(key, |c| {
                 c.warning(
                     IGNORED_ACTION_FIELD,
-                    format!("`{key}` belongs to another action type; a {ty} action ignores it."),
+                    format!("`{key}` belongs to another action type; the portal ignores it on this {ty} action."),
                 )
             });
         }
