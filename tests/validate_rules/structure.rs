@@ -170,3 +170,45 @@ fn animation_type() {
     let d = check(&set(full(), "/footer/buttons/ok/action/animationType", json!("spin")));
     err(&d, "ENUM_FIELD", "/footer/buttons/ok/action/animationType");
 }
+
+/// The shape of the incoming-call example of the docs' LayoutDto page: no errors, and only the
+/// informational action warnings.
+#[test]
+fn docs_style_incoming_call_layout_has_no_errors() {
+    let l = json!({
+        "icon": {"code": "call-completed"},
+        "header": {"title": "Incoming call", "tags": {"status2": {"type": "warning", "title": "not transcribed"}}},
+        "body": {
+            "logo": {"code": "call-incoming", "action": {"type": "redirect", "uri": "/crm/deal/details/123/"}},
+            "blocks": {
+                "client": {"type": "withTitle", "properties": {"title": "Client", "inline": true,
+                           "block": {"type": "text", "properties": {"value": "Horns and Hooves Ltd"}}}},
+                "deadline": {"type": "withTitle", "properties": {"title": "Deadline", "inline": true,
+                             "block": {"type": "deadline"}}},
+                "responsible": {"type": "lineOfBlocks", "properties": {"blocks": {
+                    "name": {"type": "link", "properties": {"text": "Sergey", "bold": true,
+                             "action": {"type": "redirect", "uri": "/crm/lead/details/789/"}}},
+                    "phone": {"type": "text", "properties": {"value": "+7 999 888 7777"}}
+                }}}
+            }
+        },
+        "footer": {
+            "buttons": {"aboutClient": {"title": "About the client", "type": "primary",
+                        "action": {"type": "openRestApp", "actionParams": {"clientId": 456}}}},
+            "menu": {"showPostponeItem": false, "items": {
+                "confirm": {"title": "Confirm", "action": {"type": "restEvent", "id": "confirm", "animationType": "loader"}},
+                "decline": {"title": "Decline", "action": {"type": "restEvent", "id": "decline", "animationType": "disable"}}
+            }}
+        }
+    });
+    let d = check(&l);
+    no_errors(&d);
+    let codes: BTreeSet<&str> = d.iter().map(|x| x.code.as_str()).collect();
+    assert_eq!(
+        codes,
+        BTreeSet::from(["DESIGNER_OPEN_REST_APP", "DESIGNER_REST_EVENT", "DESIGNER_ACTION_LOCK"]),
+        "{d:#?}"
+    );
+    let p = validate_payload(Some(&l), Some(&json!({"deadline": "2025-02-01T12:00:00+03:00"})), &opts());
+    assert_eq!(p, d, "with a deadline the payload adds nothing");
+}
