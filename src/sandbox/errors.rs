@@ -103,7 +103,21 @@ fn block_dto(block: Option<&Value>) -> &'static str {
 /// The REST error for the first error diagnostic, described the way the server does.
 pub fn layout_error(layout: &Value, d: &Diagnostic) -> ApiError {
     let (dto, field) = dto_and_field(layout, &d.path);
+    // Collection keys and language keys are named together with the field that holds them.
+    let (parent_ptr, last) = d.path.rsplit_once('/').unwrap_or(("", ""));
+    let last = pointer::unescape(last);
+    let holder = || dto_and_field(layout, parent_ptr);
+    let is_translation =
+        layout.pointer(parent_ptr).and_then(Value::as_object).is_some_and(|m| m.values().all(Value::is_string));
     let what = match d.code.as_str() {
+        "KEY_CONTAIN_WRONG_SYMBOLS" if !parent_ptr.is_empty() => {
+            let (dto, coll) = holder();
+            format!("Key `{last}` of `{coll}` contains wrong symbols in `{dto}`")
+        }
+        "WRONG_LANG" if is_translation && !parent_ptr.is_empty() => {
+            let (dto, f) = holder();
+            format!("Field `{f}` uses language `{last}` that is not installed in `{dto}`")
+        }
         "FIELD_IS_REQUIRED" => format!("Field `{field}` is required in `{dto}`"),
         "FIELD_IS_REDUNDANT" => format!("Field `{field}` is redundant in `{dto}`"),
         "ENUM_FIELD" => format!("Field `{field}` has a value that is not in the allowed list in `{dto}`"),
@@ -150,5 +164,16 @@ mod tests {
         let e = layout_error(&l, &d);
         assert_eq!(e.description, "Field `uri` is required in `ActionDto` (/body/blocks/client/properties/action/uri)");
         assert_eq!(e.status, StatusCode::BAD_REQUEST);
+        let l = json!({"header": {"title": {"xx": "Hi"}}, "body": {"blocks": {"bad key": {}}}});
+        let e = layout_error(&l, &Diagnostic::error("WRONG_LANG", "/header/title/xx", "x"));
+        assert_eq!(
+            e.description,
+            "Field `title` uses language `xx` that is not installed in `HeaderDto` (/header/title/xx)"
+        );
+        let e = layout_error(&l, &Diagnostic::error("KEY_CONTAIN_WRONG_SYMBOLS", "/body/blocks/bad key", "x"));
+        assert_eq!(
+            e.description,
+            "Key `bad key` of `blocks` contains wrong symbols in `BodyDto` (/body/blocks/bad key)"
+        );
     }
 }
