@@ -3,6 +3,7 @@
 
 pub mod login;
 pub mod profiles;
+pub mod sandbox;
 pub mod send;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -149,6 +150,7 @@ pub fn main() -> ExitCode {
 
 fn run(cmd: Command) -> ExitCode {
     match cmd {
+        Command::Sandbox { port } => sandbox::run(port),
         Command::Login { profile } => login::run(&profile),
         Command::Profiles { action } => profiles::run(action),
         Command::Send { file, profile, sandbox, owner, update, format } => {
