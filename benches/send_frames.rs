@@ -25,7 +25,8 @@ fn main() {
         "body": {"logo": {"code": "document"}, "blocks": {"b1": {"type": "text", "properties": {"value": "Hi"}}}}
     }}));
     let (layout, fields, catalog) = (Layout::default(), Fields::default(), Catalog::default());
-    let pctx = PanelCtx { doc: &doc, layout: &layout, fields: &fields, diagnostics: &[], selection: None, catalog: &catalog };
+    let pctx =
+        PanelCtx { doc: &doc, layout: &layout, fields: &fields, diagnostics: &[], selection: None, catalog: &catalog };
     let ctx = egui::Context::default();
     let mut panel = PortalPanel::new(Arc::new(|| {}));
     let mut out = Vec::new();

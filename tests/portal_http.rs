@@ -17,6 +17,22 @@ use std::time::Duration;
 
 const NAME: &str = "test-portal";
 
+/// Points the app's config/data/cache dirs at one temp root for the whole test process.
+fn test_dirs() -> &'static Path {
+    static ROOT: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    ROOT.get_or_init(|| {
+        let t = tempfile::tempdir().unwrap();
+        // SAFETY: set once, before any code of this process reads them (AppDirs::resolve).
+        unsafe {
+            std::env::set_var("B24AD_CONFIG_DIR", t.path().join("cfg"));
+            std::env::set_var("B24AD_DATA_DIR", t.path().join("data"));
+            std::env::set_var("B24AD_CACHE_DIR", t.path().join("cache"));
+        }
+        t
+    })
+    .path()
+}
+
 fn sandbox() -> SandboxHandle {
     spawn_in_thread(SandboxConfig::default()).expect("sandbox starts")
 }
@@ -114,7 +130,8 @@ fn refresh_on_expired_token_rotates_and_writes_back() {
     // The old refresh token is dead now (rotation), so it cannot be replayed.
     let (c2, store2) = client(&sb, fast());
     store2.set(NAME, SecretKind::Tokens, &serde_json::to_string(&Tokens { expires_at: 0, ..before }).unwrap()).unwrap();
-    let e = runtime().block_on(c2.call("profile", json!({}), b24_activity_designer::portal::CallKind::Read)).unwrap_err();
+    let e =
+        runtime().block_on(c2.call("profile", json!({}), b24_activity_designer::portal::CallKind::Read)).unwrap_err();
     assert!(e.is_sign_in_again(), "{e}");
 }
 
@@ -173,7 +190,9 @@ fn send_read_back_diff_update_delete() {
     assert_eq!(rb2.stored.pointer("/layout/body/blocks/b1/properties/value"), Some(&json!("Changed")));
     // A diff against the first send shows the real change.
     let rb3 = rt.block_on(send::read_back(&c, activity_id, Some(&sent))).unwrap();
-    assert!(rb3.diff.iter().any(|d| d.path == "/layout/body/blocks/b1/properties/value" && d.kind == DiffKind::Changed));
+    assert!(
+        rb3.diff.iter().any(|d| d.path == "/layout/body/blocks/b1/properties/value" && d.kind == DiffKind::Changed)
+    );
     rt.block_on(send::delete(&c, activity_id)).unwrap();
     assert!(sb.activities().is_empty());
     let gone = rt.block_on(send::read_back(&c, activity_id, None)).unwrap_err();
@@ -185,12 +204,43 @@ fn portal_layout_errors_reach_the_caller_with_code_and_path() {
     let sb = sandbox();
     let (c, _) = signed_in(&sb, fast());
     let cases = [
-        (json!({"icon": {"code": "no-such-icon"}, "header": {"title": "t"}, "body": layout("x")["body"].clone()}), "ENUM_FIELD", "/layout/icon/code"),
+        (
+            json!({"icon": {"code": "no-such-icon"}, "header": {"title": "t"}, "body": layout("x")["body"].clone()}),
+            "ENUM_FIELD",
+            "/layout/icon/code",
+        ),
         (json!({"icon": {"code": "info"}, "body": layout("x")["body"].clone()}), "FIELD_IS_REQUIRED", "/layout/header"),
-        (json!({"icon": {"code": "info"}, "header": {"title": "t", "tags": {"bad key": {"title": "a", "type": "success"}}}, "body": layout("x")["body"].clone()}), "KEY_CONTAIN_WRONG_SYMBOLS", "/layout/header/tags"),
-        (json!({"icon": {"code": "info"}, "header": {"title": "t", "tags": {"a": {"title": "a", "type": "lavender"}}}, "body": layout("x")["body"].clone()}), "ENUM_FIELD", "/layout/header/tags/a/type"),
+        (
+            json!({"icon": {"code": "info"}, "header": {"title": "t", "tags": {"bad key": {"title": "a", "type": "success"}}}, "body": layout("x")["body"].clone()}),
+            "KEY_CONTAIN_WRONG_SYMBOLS",
+            "/layout/header/tags",
+        ),
+        (
+            json!({"icon": {"code": "info"}, "header": {"title": "t", "tags": {"a": {"title": "a", "type": "lavender"}}}, "body": layout("x")["body"].clone()}),
+            "ENUM_FIELD",
+            "/layout/header/tags/a/type",
+        ),
     ];
-    for (l, code, path) in cases {
+    let body = layout("x")["body"].clone();
+    let three_tags = json!({"a": {"title": "a", "type": "success"}, "b": {"title": "b", "type": "success"}, "c": {"title": "c", "type": "success"}});
+    let more = [
+        (
+            json!({"icon": {"code": "info"}, "header": {"title": "t", "tags": three_tags}, "body": body.clone()}),
+            "TOO_MANY_ITEMS",
+            "/layout/header/tags",
+        ),
+        (
+            json!({"icon": {"code": "info", "color": "red"}, "header": {"title": "t"}, "body": body.clone()}),
+            "FIELD_IS_REDUNDANT",
+            "/layout/icon/color",
+        ),
+        (
+            json!({"icon": {"code": "info"}, "header": {"title": "t"}, "body": {"logo": {"code": "document"}, "blocks": {"l": {"type": "link", "properties": {"text": "go", "action": {"type": "redirect"}}}}}}),
+            "FIELD_IS_REQUIRED",
+            "/layout/body/blocks/l/properties/action/uri",
+        ),
+    ];
+    for (l, code, path) in cases.into_iter().chain(more) {
         let j = SendJob { layout: l, ..job("x") };
         let e = runtime().block_on(send::add_unchecked(&c, &j)).unwrap_err();
         assert_eq!(e.code, code, "{e}");
@@ -199,6 +249,18 @@ fn portal_layout_errors_reach_the_caller_with_code_and_path() {
     }
     let j = SendJob { layout: json!({}), ..job("x") };
     assert_eq!(runtime().block_on(send::add_unchecked(&c, &j)).unwrap_err().code, "ERROR_EMPTY_LAYOUT");
+    let j = SendJob { fields: json!({"completed": "maybe"}), ..job("x") };
+    let e = runtime().block_on(send::add_unchecked(&c, &j)).unwrap_err();
+    assert_eq!((e.code.as_str(), e.path.as_deref()), ("WRONG_FIELD_VALUE", Some("/fields/completed")));
+    let j = SendJob { fields: json!({"isIncomingChannel": "Y", "deadline": "2030-01-01T10:00:00+03:00"}), ..job("x") };
+    let e = runtime().block_on(send::add_unchecked(&c, &j)).unwrap_err();
+    assert_eq!(e.code, "INCOMING_ACTIVITY_CAN_NOT_BE_WITH_DEADLINE");
+    // The local check refuses the same layouts before any call.
+    let calls = c.log().len();
+    let e =
+        runtime().block_on(send::add(&c, &SendJob { fields: json!({"completed": "maybe"}), ..job("x") })).unwrap_err();
+    assert_eq!((e.kind, e.path.as_deref()), (ErrorKind::Local, Some("/fields/completed")));
+    assert_eq!(c.log().len(), calls, "refused before any call");
     assert!(sb.activities().is_empty());
 }
 
@@ -240,7 +302,11 @@ fn timeout_on_send_is_unknown_and_check_finds_exactly_one() {
     let out = rt.block_on(send::add(&c, &job("slow"))).unwrap();
     let SendOutcome::Unknown { error, sent } = out else { panic!("expected an unknown outcome") };
     assert_eq!(error.kind, ErrorKind::OutcomeUnknown);
-    assert_eq!(c.log().entries().iter().filter(|e| e.method == "crm.activity.configurable.add").count(), 1, "not retried");
+    assert_eq!(
+        c.log().entries().iter().filter(|e| e.method == "crm.activity.configurable.add").count(),
+        1,
+        "not retried"
+    );
     sb.faults().clear();
     std::thread::sleep(Duration::from_millis(1500)); // let the server finish the slow call
     let ids = rt.block_on(send::check(&c, &sent.origin_id)).unwrap();
@@ -264,14 +330,7 @@ fn files_under(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 
 #[test]
 fn no_secret_on_disk_after_a_full_session() {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path();
-    // SAFETY: only this test reads these variables; set before any thread of it reads them.
-    unsafe {
-        std::env::set_var("B24AD_CONFIG_DIR", root.join("cfg"));
-        std::env::set_var("B24AD_DATA_DIR", root.join("data"));
-        std::env::set_var("B24AD_CACHE_DIR", root.join("cache"));
-    }
+    let root = test_dirs();
     let dirs = AppDirs::resolve();
     assert_eq!(dirs.config, root.join("cfg"));
     let sb = sandbox();
@@ -347,4 +406,75 @@ fn cli_send_sandbox_and_refusal() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stdout));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["outcome"], "refused", "{v}");
+    assert!(v["diagnostics"].as_array().is_some_and(|d| !d.is_empty()), "{v}");
+}
+
+#[test]
+fn panel_sends_to_the_sandbox_through_the_ui() {
+    use b24_activity_designer::edit::Document;
+    use b24_activity_designer::layout::Catalog;
+    use b24_activity_designer::layout::model::{Fields, Layout};
+    use b24_activity_designer::ui::portal_panel::PortalPanel;
+    use b24_activity_designer::ui::{PanelCtx, UiAction};
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+
+    test_dirs();
+    let doc = Document::new(json!({"fields": {}, "layout": layout("from the panel")}));
+    let (l, f, cat) = (Layout::default(), Fields::default(), Catalog::default());
+    let actions = Arc::new(std::sync::Mutex::new(Vec::<UiAction>::new()));
+    let acts = actions.clone();
+    let mut h = Harness::builder().with_size(egui::vec2(520.0, 1400.0)).build_ui_state(
+        move |ui, panel: &mut PortalPanel| {
+            let pctx = PanelCtx { doc: &doc, layout: &l, fields: &f, diagnostics: &[], selection: None, catalog: &cat };
+            let mut out = Vec::new();
+            panel.ui(ui, &pctx, &mut out);
+            acts.lock().unwrap().extend(out);
+        },
+        PortalPanel::new(Arc::new(|| {})),
+    );
+    let wait = |h: &mut Harness<PortalPanel>, what: &str, ok: &dyn Fn(&PortalPanel) -> bool| {
+        let deadline = std::time::Instant::now() + Duration::from_secs(15);
+        while !ok(h.state()) {
+            let p = h.state();
+            let now = std::time::Instant::now();
+            assert!(
+                now < deadline,
+                "timed out waiting for {what}: {} {:?} {:?}",
+                p.status_text(),
+                p.message(),
+                p.last_error()
+            );
+            h.step();
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        h.step();
+    };
+    h.state_mut().select("Sandbox");
+    wait(&mut h, "sign-in and connect", &|p| p.is_signed_in() && p.catalog().is_some());
+    assert!(h.state().status_text().contains("@ 127.0.0.1:"), "{}", h.state().status_text());
+    h.get_by_label("Element id").click();
+    h.step();
+    h.get_by_label("Element id").type_text("1");
+    h.step();
+    h.get_by_label("Confirm id").click();
+    wait(&mut h, "element confirmed", &|p| p.target().is_some_and(|t| t.owner_id == 1));
+    h.get_by_label("Send test").click();
+    wait(&mut h, "send", &|p| p.last_activity().is_some());
+    let id = h.state().last_activity().unwrap();
+    let target = h.state_mut().take_last_target().expect("target to remember");
+    assert_eq!((target.owner_type_id, target.owner_id, target.activity_id), (2, 1, Some(id)));
+    assert_eq!(h.state().sandbox().unwrap().activities().len(), 1);
+    h.get_by_label("Read back").click();
+    wait(&mut h, "read back", &|p| p.read_back().is_some());
+    let rb = h.state().read_back().unwrap();
+    assert!(rb.diff.iter().all(|d| d.is_expected()), "{:?}", rb.diff);
+    h.get_by_label_contains("Read back: activity");
+    h.get_by_label("Delete").click();
+    wait(&mut h, "delete", &|p| p.last_activity().is_none());
+    assert!(h.state().sandbox().unwrap().activities().is_empty());
+    assert!(h.state().last_error().is_none(), "{:?}", h.state().last_error());
+    assert!(actions.lock().unwrap().is_empty());
 }

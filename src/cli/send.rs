@@ -22,8 +22,14 @@ pub struct SendArgs {
 
 /// `TYPE:ID` where TYPE is a number or a name (`deal`, `CONTACT`, `dynamic_128`).
 pub fn parse_owner(s: &str) -> Result<(i64, i64), String> {
-    let (t, id) = s.split_once(':').ok_or_else(|| format!("--owner \"{s}\": expected TYPE:ID, e.g. deal:15 or 2:15"))?;
-    let id: i64 = id.trim().parse().ok().filter(|i| *i > 0).ok_or_else(|| format!("--owner \"{s}\": ID must be a positive number"))?;
+    let (t, id) =
+        s.split_once(':').ok_or_else(|| format!("--owner \"{s}\": expected TYPE:ID, e.g. deal:15 or 2:15"))?;
+    let id: i64 = id
+        .trim()
+        .parse()
+        .ok()
+        .filter(|i| *i > 0)
+        .ok_or_else(|| format!("--owner \"{s}\": ID must be a positive number"))?;
     let t = t.trim().to_ascii_lowercase();
     let type_id = match t.as_str() {
         "lead" => 1,
@@ -157,7 +163,15 @@ fn print_report(json_out: bool, r: &Value) {
     let s = |k: &str| r.get(k).map(|v| v.as_str().map(str::to_string).unwrap_or(v.to_string())).unwrap_or_default();
     match r.get("outcome").and_then(Value::as_str) {
         Some("sent") | Some("updated") => {
-            println!("{} activity {} on {}:{} at {} (originId {})", s("outcome"), s("activityId"), s("ownerTypeId"), s("ownerId"), s("portal"), s("originId"))
+            println!(
+                "{} activity {} on {}:{} at {} (originId {})",
+                s("outcome"),
+                s("activityId"),
+                s("ownerTypeId"),
+                s("ownerId"),
+                s("portal"),
+                s("originId")
+            )
         }
         Some("refused") => {
             eprintln!("Not sent: the layout has errors.");

@@ -34,7 +34,9 @@ pub fn check_url_allowed(address: &str) -> Result<(), PortalError> {
         "http" if is_loopback(&u) => Ok(()),
         "http" => Err(PortalError::local(
             "HTTPS_REQUIRED",
-            format!("{address} uses plain http; portals must be reached over https:// (only 127.0.0.1/localhost may use http)"),
+            format!(
+                "{address} uses plain http; portals must be reached over https:// (only 127.0.0.1/localhost may use http)"
+            ),
         )),
         s => Err(PortalError::local("BAD_ADDRESS", format!("unsupported scheme \"{s}\" in {address}; use https://"))),
     }
@@ -301,7 +303,9 @@ impl PortalClient {
             let mut body = match &params {
                 Value::Object(m) => m.clone(),
                 Value::Null => Default::default(),
-                other => return Err(PortalError::local("BAD_PARAMS", format!("params must be an object, got {other}"))),
+                other => {
+                    return Err(PortalError::local("BAD_PARAMS", format!("params must be an object, got {other}")));
+                }
             };
             body.insert("auth".into(), Value::String(tokens.access_token.clone()));
             let url = format!("{}{method}", self.rest_base(&tokens));
@@ -379,9 +383,9 @@ impl PortalClient {
                     return Err(PortalError::new(ErrorKind::Portal, "BAD_REDIRECT", "redirect without Location")
                         .with_status(status));
                 };
-                let next = url::Url::parse(&url).and_then(|b| b.join(&loc)).map_err(|e| {
-                    PortalError::new(ErrorKind::Portal, "BAD_REDIRECT", format!("bad Location: {e}"))
-                })?;
+                let next = url::Url::parse(&url)
+                    .and_then(|b| b.join(&loc))
+                    .map_err(|e| PortalError::new(ErrorKind::Portal, "BAD_REDIRECT", format!("bad Location: {e}")))?;
                 // The portal moved: remember the new REST base for later calls of this session.
                 if let Some(base) = next.as_str().strip_suffix(method) {
                     *lock(&self.moved_to) = Some(base.to_string());
@@ -418,7 +422,9 @@ fn transport_error(e: &reqwest::Error, kind: CallKind) -> PortalError {
         CallKind::Read if e.is_timeout() => {
             PortalError::new(ErrorKind::Timeout, "TIMEOUT", "the portal did not answer in time")
         }
-        CallKind::Read => PortalError::new(ErrorKind::Timeout, "CONNECTION_LOST", format!("the connection dropped: {e}")),
+        CallKind::Read => {
+            PortalError::new(ErrorKind::Timeout, "CONNECTION_LOST", format!("the connection dropped: {e}"))
+        }
     }
 }
 
@@ -430,7 +436,11 @@ fn envelope(status: u16, v: Value, kind: CallKind) -> Result<RestResponse, Porta
     });
     if status < 300 && code.is_none() {
         let n = |k: &str| v.get(k).and_then(Value::as_i64);
-        return Ok(RestResponse { result: v.get("result").cloned().unwrap_or(Value::Null), total: n("total"), next: n("next") });
+        return Ok(RestResponse {
+            result: v.get("result").cloned().unwrap_or(Value::Null),
+            total: n("total"),
+            next: n("next"),
+        });
     }
     let code = code.unwrap_or_else(|| format!("HTTP_{status}"));
     let desc = v.get("error_description").and_then(Value::as_str).unwrap_or("").to_string();

@@ -205,6 +205,26 @@ impl PortalPanel {
         self.last_activity
     }
 
+    /// The current target (profile, entity type, element, last activity), if an element is chosen.
+    pub fn target(&self) -> Option<SendTarget> {
+        Some(SendTarget {
+            profile: self.session.as_ref()?.profile.name.clone(),
+            owner_type_id: self.owner_type_id,
+            owner_id: self.target.as_ref()?.id,
+            activity_id: self.last_activity,
+        })
+    }
+
+    /// The last read-back result with its diff.
+    pub fn read_back(&self) -> Option<&ReadBack> {
+        self.read_back.as_ref()
+    }
+
+    /// The last plain message shown ("Sent: activity 5.", "Not sent: ...").
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
     /// Last error shown (code, description, path).
     pub fn last_error(&self) -> Option<&PortalError> {
         self.errors.last()

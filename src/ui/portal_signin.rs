@@ -39,7 +39,10 @@ impl PortalPanel {
         egui::ComboBox::from_label("Profile")
             .selected_text(current.clone().unwrap_or_else(|| "Choose a portal…".into()))
             .show_ui(ui, |ui| {
-                if ui.selectable_label(current.as_deref() == Some(SANDBOX_PROFILE), "Sandbox (built-in test portal)").clicked() {
+                if ui
+                    .selectable_label(current.as_deref() == Some(SANDBOX_PROFILE), "Sandbox (built-in test portal)")
+                    .clicked()
+                {
                     chosen = Some(SANDBOX_PROFILE.to_string());
                 }
                 for p in &self.profiles {
@@ -74,7 +77,11 @@ impl PortalPanel {
                         ..Default::default()
                     });
                 }
-                if ui.button("Forget credentials").on_hover_text("Delete the client_secret and tokens from the keyring").clicked() {
+                if ui
+                    .button("Forget credentials")
+                    .on_hover_text("Delete the client_secret and tokens from the keyring")
+                    .clicked()
+                {
                     self.request(Request::ForgetCredentials);
                 }
                 if ui.button("Remove profile").clicked() {
