@@ -399,6 +399,23 @@ fn cli_send_sandbox_and_refusal() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
     assert!(out.status.success(), "{v} {}", String::from_utf8_lossy(&out.stderr));
     assert!(v["activityId"].as_i64().is_some_and(|i| i > 0), "{v}");
+    // A project made from a starter template, and a pasted REST payload, send as well.
+    let proj = tmp.path().join("call.b24ad.json");
+    let made = std::process::Command::new(bin)
+        .args(["new", "--template", "incoming-call", "-o", proj.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let payload = tmp.path().join("payload.json");
+    std::fs::write(&payload, json!({"ownerTypeId": 2, "ownerId": 1, "fields": {}, "layout": layout("p")}).to_string())
+        .unwrap();
+    for f in [&proj, &payload] {
+        let out = std::process::Command::new(bin)
+            .args(["send", f.to_str().unwrap(), "--sandbox", "--owner", "2:1", "--format", "json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}: {}", f.display(), String::from_utf8_lossy(&out.stderr));
+    }
     let bad = tmp.path().join("bad.json");
     std::fs::write(&bad, json!({"fields": {"completed": "maybe"}, "layout": {}}).to_string()).unwrap();
     let out = std::process::Command::new(bin)
