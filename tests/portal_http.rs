@@ -112,6 +112,21 @@ fn oauth_exchange_through_the_loopback_listener() {
     let w2 = rt.spawn(async move { l2.wait_for_code("expected", Duration::from_secs(5)).await });
     rt.block_on(async { reqwest::get(format!("{uri}?code=x&state=forged")).await.unwrap() });
     assert_eq!(rt.block_on(w2).unwrap().unwrap_err().code, "STATE_MISMATCH");
+    // Through the UI's handle: a cancelled wait answers at once and frees the port.
+    let mut h = b24_activity_designer::portal::PortalHandle::new(c, Arc::new(|| {}));
+    let l3 = LoopbackListener::bind(0).unwrap();
+    let port = l3.port();
+    let cancel = Arc::new(tokio::sync::Notify::new());
+    let id = h.send(b24_activity_designer::portal::Request::AwaitRedirect {
+        listener: l3,
+        state: "s".into(),
+        timeout: Duration::from_secs(60),
+        cancel: cancel.clone(),
+    });
+    cancel.notify_one();
+    let r = h.wait(id, Duration::from_secs(5)).expect("answer");
+    assert_eq!(r.result.unwrap_err().code, "SIGN_IN_CANCELLED");
+    assert!(LoopbackListener::bind(port).is_ok(), "port freed");
 }
 
 #[test]

@@ -23,10 +23,12 @@ pub enum Request {
     /// Store the client_secret in the secret store.
     SetClientSecret(String),
     /// Wait for the browser's redirect on the loopback listener, then exchange the code.
+    /// `cancel.notify_one()` stops the wait and frees the port (cancel, or a pasted address won).
     AwaitRedirect {
         listener: LoopbackListener,
         state: String,
         timeout: Duration,
+        cancel: Arc<tokio::sync::Notify>,
     },
     /// Exchange a code from a pasted address.
     ExchangeCode(AuthCode),
@@ -184,8 +186,13 @@ async fn run(c: &PortalClient, req: Request) -> Result<Reply, PortalError> {
             c.set_client_secret(s).await?;
             Reply::SecretSaved
         }
-        Request::AwaitRedirect { listener, state, timeout } => {
-            let code = listener.wait_for_code(&state, timeout).await?;
+        Request::AwaitRedirect { listener, state, timeout, cancel } => {
+            let code = tokio::select! {
+                c = listener.wait_for_code(&state, timeout) => c?,
+                _ = cancel.notified() => {
+                    return Err(PortalError::local("SIGN_IN_CANCELLED", "the sign-in was cancelled"));
+                }
+            };
             Reply::SignedIn(c.sign_in_with_code(&code).await?)
         }
         Request::ExchangeCode(code) => Reply::SignedIn(c.sign_in_with_code(&code).await?),

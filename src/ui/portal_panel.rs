@@ -50,6 +50,8 @@ pub(super) struct Session {
 /// An open sign-in: the handler address and authorize URL shown to the user.
 pub(super) struct SignIn {
     pub state: String,
+    /// Stops the loopback wait (frees the port) when the sign-in ends another way.
+    pub cancel: Arc<tokio::sync::Notify>,
     pub url: String,
     pub redirect_uri: String,
     pub paste: String,
@@ -250,8 +252,8 @@ impl PortalPanel {
 
     /// Opens the session for a profile (the built-in sandbox starts in-process).
     pub(super) fn select_profile(&mut self, name: &str) {
+        self.end_sign_in();
         self.session = None;
-        self.sign_in = None;
         self.errors.clear();
         self.items.clear();
         self.target = None;
@@ -293,6 +295,13 @@ impl PortalPanel {
         self.session = Some(Session { profile, handle, info, catalog, offline: true, sandbox_session: sandbox });
     }
 
+    /// Closes the sign-in box and stops its loopback wait.
+    pub(super) fn end_sign_in(&mut self) {
+        if let Some(si) = self.sign_in.take() {
+            si.cancel.notify_one();
+        }
+    }
+
     /// Uses the session-only memory store after the user agreed.
     pub(super) fn use_memory_store(&mut self) {
         self.secrets = Some(Arc::new(MemoryStore::new()));
@@ -323,7 +332,7 @@ impl PortalPanel {
             Ok(reply) => reply,
             Err(e) => {
                 // "Not signed in" is a state shown in the sign-in section, not an error.
-                if e.code != "NOT_SIGNED_IN" {
+                if e.code != "NOT_SIGNED_IN" && e.code != "SIGN_IN_CANCELLED" {
                     self.errors = vec![e];
                 }
                 return;
@@ -349,7 +358,7 @@ impl PortalPanel {
             }
             Reply::SecretSaved => self.message = Some("client_secret saved.".into()),
             Reply::SignedIn(si) => {
-                self.sign_in = None;
+                self.end_sign_in();
                 self.message = Some("Signed in.".into());
                 if let (Some(s), Some(m)) = (self.session.as_ref(), si.member_id.as_ref())
                     && s.profile.name != SANDBOX_PROFILE
