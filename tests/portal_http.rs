@@ -431,6 +431,33 @@ fn cli_send_sandbox_and_refusal() {
             .unwrap();
         assert!(out.status.success(), "{}: {}", f.display(), String::from_utf8_lossy(&out.stderr));
     }
+    // Profiles: add, list, remove (config dir from the environment).
+    let prof = |args: &[&str]| {
+        std::process::Command::new(bin)
+            .args(args)
+            .env("B24AD_CONFIG_DIR", tmp.path().join("c"))
+            .env("B24AD_DATA_DIR", tmp.path().join("d"))
+            .env("B24AD_CACHE_DIR", tmp.path().join("k"))
+            .output()
+            .unwrap()
+    };
+    let add = prof(&[
+        "profiles",
+        "add",
+        "--name",
+        "acme",
+        "--portal",
+        "https://acme.bitrix24.com",
+        "--client-id",
+        "local.1.2",
+    ]);
+    assert!(add.status.success(), "{}", String::from_utf8_lossy(&add.stderr));
+    let plain = prof(&["profiles", "add", "--name", "bad", "--portal", "http://acme.com", "--client-id", "x"]);
+    assert_eq!(plain.status.code(), Some(2), "plain http to a remote portal is refused");
+    let list = String::from_utf8_lossy(&prof(&["profiles", "list"]).stdout).to_string();
+    assert!(list.contains("acme\thttps://acme.bitrix24.com\tclient_id=local.1.2"), "{list}");
+    assert!(prof(&["profiles", "remove", "--name", "acme"]).status.success());
+    assert!(String::from_utf8_lossy(&prof(&["profiles", "list"]).stdout).contains("No portal profiles"));
     let bad = tmp.path().join("bad.json");
     std::fs::write(&bad, json!({"fields": {"completed": "maybe"}, "layout": {}}).to_string()).unwrap();
     let out = std::process::Command::new(bin)
@@ -509,4 +536,39 @@ fn panel_sends_to_the_sandbox_through_the_ui() {
     assert!(h.state().sandbox().unwrap().activities().is_empty());
     assert!(h.state().last_error().is_none(), "{:?}", h.state().last_error());
     assert!(actions.lock().unwrap().is_empty());
+}
+
+#[test]
+fn moved_portal_302_is_re_posted_not_turned_into_get() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let sb = sandbox();
+    let (_, store) = signed_in(&sb, fast());
+    let rt = runtime();
+    // The "old address": answers every REST call with 302 to the sandbox.
+    let hits = Arc::new(AtomicUsize::new(0));
+    let (h2, target) = (hits.clone(), sb.client_endpoint());
+    let app = axum::Router::new().route(
+        "/rest/{method}",
+        axum::routing::any(move |axum::extract::Path(m): axum::extract::Path<String>| {
+            let (h, t) = (h2.clone(), target.clone());
+            async move {
+                h.fetch_add(1, Ordering::SeqCst);
+                (axum::http::StatusCode::FOUND, [(axum::http::header::LOCATION, format!("{t}{m}"))])
+            }
+        }),
+    );
+    let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
+    let old = format!("http://{}/rest/", listener.local_addr().unwrap());
+    rt.spawn(async move { axum::serve(listener, app).await });
+    let mut t = stored_tokens(&store);
+    t.client_endpoint = Some(old);
+    store.set(NAME, SecretKind::Tokens, &serde_json::to_string(&t).unwrap()).unwrap();
+    let c = PortalClient::new(profile(&sb), store.clone(), fast()).unwrap();
+    // A POST with a JSON body: after the 302 it must still be a POST with the same body.
+    let SendOutcome::Done { activity_id, .. } = rt.block_on(send::add(&c, &job("moved"))).unwrap() else { panic!() };
+    assert!(activity_id > 0);
+    assert_eq!(sb.activities().len(), 1);
+    // Later calls go to the new address directly.
+    rt.block_on(c.call("profile", json!({}), b24_activity_designer::portal::CallKind::Read)).unwrap();
+    assert_eq!(hits.load(Ordering::SeqCst), 1);
 }
