@@ -161,5 +161,14 @@ fn panel_sends_to_the_sandbox_through_the_ui() {
     wait(&mut h, "delete", &|p| p.last_activity().is_none());
     assert!(h.state().sandbox().unwrap().activities().is_empty());
     assert!(h.state().last_error().is_none(), "{:?}", h.state().last_error());
+    // The answer is lost after the portal stored it: outcome unknown, then "Check" finds it.
+    h.state().sandbox().unwrap().faults().drop_next(1);
+    h.get_by_label("Send test").click();
+    wait(&mut h, "unknown outcome", &|p| p.message().is_none() && !p.is_busy());
+    h.get_by_label_contains("Outcome unknown");
+    h.get_by_label("Check").click();
+    wait(&mut h, "check", &|p| p.last_activity().is_some());
+    assert!(h.state().message().unwrap_or("").contains("It was stored"), "{:?}", h.state().message());
+    assert_eq!(h.state().sandbox().unwrap().activities().len(), 1, "no duplicate");
     assert!(actions.lock().unwrap().is_empty());
 }
