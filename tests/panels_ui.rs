@@ -1,0 +1,239 @@
+//! Each panel driven standalone with egui_kittest on a `Document`. The harness applies the
+//! emitted actions the way the app does (edits through `Document::apply`, selection, seal),
+//! and also keeps them so tests can assert what was emitted.
+
+use b24_activity_designer::edit::Document;
+use b24_activity_designer::layout::model::{Fields, Layout};
+use b24_activity_designer::layout::{Catalog, Diagnostic};
+use b24_activity_designer::ui::diagnostics_panel::{DiagnosticsState, diagnostics_ui};
+use b24_activity_designer::ui::inspector::{InspectorState, inspector_ui};
+use b24_activity_designer::ui::json_pane::{JsonPaneState, TextStatus, json_pane_ui};
+use b24_activity_designer::ui::palette::palette_ui;
+use b24_activity_designer::ui::tree::{TreeState, tree_ui};
+use b24_activity_designer::ui::{PanelCtx, UiAction};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use serde_json::{Value, json};
+
+#[derive(Clone, Copy)]
+enum Panel {
+    Palette,
+    Tree,
+    Inspector,
+    Json,
+    Diagnostics,
+}
+
+struct App {
+    panel: Panel,
+    doc: Document,
+    selection: Option<String>,
+    diagnostics: Vec<Diagnostic>,
+    catalog: Catalog,
+    tree: TreeState,
+    inspector: InspectorState,
+    json: JsonPaneState,
+    diag: DiagnosticsState,
+    /// Every action emitted, in order.
+    log: Vec<UiAction>,
+    /// Apply edits to the document (off: only record them).
+    apply: bool,
+}
+
+impl App {
+    fn new(panel: Panel, root: Value) -> Self {
+        Self {
+            panel,
+            doc: Document::new(root),
+            selection: None,
+            diagnostics: Vec::new(),
+            catalog: Catalog::default(),
+            tree: TreeState::default(),
+            inspector: InspectorState::default(),
+            json: JsonPaneState::default(),
+            diag: DiagnosticsState::default(),
+            log: Vec::new(),
+            apply: true,
+        }
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui) {
+        let layout = Layout::default();
+        let fields = Fields::default();
+        let mut out = Vec::new();
+        {
+            let ctx = PanelCtx {
+                doc: &self.doc,
+                layout: &layout,
+                fields: &fields,
+                diagnostics: &self.diagnostics,
+                selection: self.selection.as_deref(),
+                catalog: &self.catalog,
+            };
+            match self.panel {
+                Panel::Palette => palette_ui(ui, &ctx, &mut out),
+                Panel::Tree => tree_ui(ui, &ctx, &mut self.tree, &mut out),
+                Panel::Inspector => inspector_ui(ui, &ctx, &mut self.inspector, &mut out),
+                Panel::Json => json_pane_ui(ui, &ctx, &mut self.json, &mut out),
+                Panel::Diagnostics => diagnostics_ui(ui, &ctx, &mut self.diag, &mut out),
+            }
+        }
+        for a in out {
+            if self.apply {
+                match &a {
+                    UiAction::Edit { label, cmd, merge_key } => {
+                        self.doc.apply(label, cmd.clone(), merge_key.clone()).expect("emitted edits apply");
+                    }
+                    UiAction::Select(s) => self.selection = s.clone(),
+                    UiAction::SealHistory => self.doc.seal(),
+                }
+            }
+            self.log.push(a);
+        }
+    }
+
+    fn edits(&self) -> Vec<&UiAction> {
+        self.log.iter().filter(|a| matches!(a, UiAction::Edit { .. })).collect()
+    }
+}
+
+fn harness(app: App) -> Harness<'static, App> {
+    Harness::new_ui_state(|ui, app: &mut App| app.ui(ui), app)
+}
+
+fn sample() -> Value {
+    json!({"fields": {}, "layout": {
+        "icon": {"code": "info"},
+        "header": {"title": "Call"},
+        "body": {"logo": {"code": "document"}, "blocks": {
+            "b1": {"type": "text", "properties": {"value": "Hello"}},
+            "go": {"type": "link", "properties": {"text": "Open", "action": {"type": "redirect", "uri": "/"}}}}}}})
+}
+
+#[test]
+fn palette_text_adds_a_text_block_after_the_selection() {
+    let mut app = App::new(Panel::Palette, sample());
+    app.selection = Some("/layout/body/blocks/b1".into());
+    let mut h = harness(app);
+    h.get_by_label("Text").click();
+    h.run();
+    let app = h.state();
+    assert_eq!(app.edits().len(), 1, "one edit: {:?}", app.log);
+    let blocks = app.doc.layout()["body"]["blocks"].as_object().unwrap();
+    assert_eq!(blocks.keys().collect::<Vec<_>>(), ["b1", "text", "go"]);
+    assert_eq!(blocks["text"], json!({"type": "text", "properties": {"value": "Text"}}));
+    assert_eq!(app.selection.as_deref(), Some("/layout/body/blocks/text"));
+    assert_eq!(app.doc.undo_label(), Some("add text"));
+}
+
+#[test]
+fn tree_selects_on_click_and_deletes_from_the_keyboard() {
+    let mut h = harness(App::new(Panel::Tree, sample()));
+    h.run();
+    h.get_by_label("b1").click();
+    h.run();
+    assert_eq!(h.state().selection.as_deref(), Some("/layout/body/blocks/b1"));
+    h.key_press(egui::Key::Delete);
+    h.run();
+    let app = h.state();
+    assert!(app.doc.layout().pointer("/body/blocks/b1").is_none());
+    assert_eq!(app.doc.undo_label(), Some("delete block"));
+    assert_eq!(app.selection.as_deref(), Some("/layout/body/blocks"));
+}
+
+#[test]
+fn tree_moves_with_alt_arrows() {
+    let mut h = harness(App::new(Panel::Tree, sample()));
+    h.run();
+    h.get_by_label("go").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowUp);
+    h.run();
+    let keys: Vec<String> = h.state().doc.layout()["body"]["blocks"].as_object().unwrap().keys().cloned().collect();
+    assert_eq!(keys, ["go", "b1"]);
+}
+
+#[test]
+fn inspector_typing_is_one_merged_undo_step() {
+    let mut app = App::new(Panel::Inspector, sample());
+    app.selection = Some("/layout/body/blocks/b1".into());
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("Value").focus();
+    h.run();
+    h.get_by_label("Value").type_text("!");
+    h.run();
+    h.get_by_label("Value").type_text("?");
+    h.run();
+    let app = h.state();
+    let value_path = "/layout/body/blocks/b1/properties/value";
+    let edits = app.edits();
+    assert!(edits.len() >= 2, "{:?}", app.log);
+    for e in &edits {
+        let UiAction::Edit { merge_key, .. } = e else { unreachable!() };
+        assert_eq!(merge_key.as_deref(), Some(value_path));
+    }
+    let typed = app.doc.root().pointer(value_path).unwrap().as_str().unwrap().to_string();
+    assert!(typed.contains('!') && typed.contains('?') && typed.contains("Hello"), "{typed}");
+    let mut doc = app.doc.clone();
+    assert!(doc.undo());
+    assert_eq!(doc.root().pointer(value_path).unwrap(), "Hello", "one undo restores the text");
+}
+
+#[test]
+fn json_pane_broken_edit_shows_line_and_column_and_emits_nothing() {
+    let mut h = harness(App::new(Panel::Json, sample()));
+    h.run();
+    let before = h.state().doc.root().clone();
+    h.get_by_label("JSON text").focus();
+    h.run();
+    h.get_by_label("JSON text").type_text("}{,");
+    h.run();
+    let (line, column, message) = match h.state().json.status() {
+        TextStatus::Error { line, column, message } => (*line, *column, message.clone()),
+        other => panic!("expected a parse error, got {other:?}"),
+    };
+    h.get_by_label(&format!("{line}:{column}: {message}"));
+    h.get_by_label("Apply").click();
+    h.run();
+    let app = h.state();
+    assert!(app.log.is_empty(), "nothing emitted: {:?}", app.log);
+    assert_eq!(app.doc.root(), &before);
+}
+
+#[test]
+fn json_pane_apply_is_one_undo_step() {
+    let mut h = harness(App::new(Panel::Json, sample()));
+    h.run();
+    h.get_by_label("JSON text").focus();
+    h.run();
+    // Replace the whole text with a smaller valid layout.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_label("JSON text").type_text(r#"{"icon": {"code": "call"}}"#);
+    h.run();
+    assert!(matches!(h.state().json.status(), TextStatus::Parsed(_)), "{:?}", h.state().json.status());
+    h.get_by_label("Apply").click();
+    h.run();
+    let app = h.state();
+    assert_eq!(app.doc.layout(), &json!({"icon": {"code": "call"}}));
+    let mut doc = app.doc.clone();
+    assert!(doc.undo());
+    assert_eq!(doc.root(), &sample());
+}
+
+#[test]
+fn clicking_a_diagnostic_selects_its_node() {
+    let mut app = App::new(Panel::Diagnostics, sample());
+    app.diagnostics = vec![
+        Diagnostic::error("FIELD_IS_REQUIRED", "/body/blocks/go/properties/action/id", "An event id is missing."),
+        Diagnostic::warning("DESIGNER_W", "/header/title", "Just a warning."),
+    ];
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label_contains("FIELD_IS_REQUIRED").click();
+    h.run();
+    // The uri is missing, so its nearest existing ancestor (the action) is selected.
+    assert_eq!(h.state().selection.as_deref(), Some("/layout/body/blocks/go/properties/action"));
+    assert!(h.state().edits().is_empty());
+}
