@@ -70,7 +70,7 @@ pub fn duplicate(root: &Value, path: &str) -> Option<(EditCommand, String)> {
     let (parent, key) = pointer::split_last(path)?;
     match root.pointer(&parent)? {
         Value::Object(map) if is_keyed_item(path) => {
-            let index = map.get_index_of(&key)?;
+            let index = map.keys().position(|k| *k == key)?;
             let new_key = unique_key(key_stem(&key), map.keys());
             let value = map.get(&key)?.clone();
             let new_path = pointer::join(&parent, &new_key);
@@ -94,7 +94,7 @@ pub fn move_by(root: &Value, path: &str, delta: i32) -> Option<(EditCommand, Str
         return None;
     }
     let (from, len) = match root.pointer(&parent)? {
-        Value::Object(map) => (map.get_index_of(&key)?, map.len()),
+        Value::Object(map) => (map.keys().position(|k| *k == key)?, map.len()),
         Value::Array(arr) => (key.parse::<usize>().ok().filter(|i| *i < arr.len())?, arr.len()),
         _ => return None,
     };
@@ -179,7 +179,7 @@ pub fn paste(root: &Value, target: &str, text: &str) -> Result<(EditCommand, Str
     } else if is_keyed_item(target) || is_list_item(target) {
         let (parent, key) = pointer::split_last(target).ok_or_else(|| StructureError::NoTarget(target.into()))?;
         let idx = match root.pointer(&parent) {
-            Some(Value::Object(m)) => m.get_index_of(&key).map_or(m.len(), |i| i + 1),
+            Some(Value::Object(m)) => m.keys().position(|k| *k == key).map_or(m.len(), |i| i + 1),
             Some(Value::Array(a)) => key.parse::<usize>().map_or(a.len(), |i| (i + 1).min(a.len())),
             _ => return Err(StructureError::NoTarget(target.to_string())),
         };

@@ -37,9 +37,7 @@ pub fn passes(state: &DiagnosticsState, d: &Diagnostic) -> bool {
         Severity::Warning => state.show_warnings,
     };
     let needle = state.filter.trim().to_lowercase();
-    sev_ok
-        && (needle.is_empty()
-            || [&d.code, &d.path, &d.message].iter().any(|s| s.to_lowercase().contains(&needle)))
+    sev_ok && (needle.is_empty() || [&d.code, &d.path, &d.message].iter().any(|s| s.to_lowercase().contains(&needle)))
 }
 
 pub fn diagnostics_ui(ui: &mut egui::Ui, ctx: &PanelCtx, state: &mut DiagnosticsState, out: &mut Vec<UiAction>) {
@@ -54,7 +52,10 @@ pub fn diagnostics_ui(ui: &mut egui::Ui, ctx: &PanelCtx, state: &mut Diagnostics
     });
     ui.separator();
     if ctx.diagnostics.is_empty() {
-        ui.label(RichText::new("✔ No problems: the portal should accept this layout.").color(Color32::from_rgb(0x2e, 0x9e, 0x4f)));
+        ui.label(
+            RichText::new("No problems: the portal should accept this layout.")
+                .color(Color32::from_rgb(0x2e, 0x9e, 0x4f)),
+        );
         return;
     }
     let root = ctx.doc.root();
@@ -63,8 +64,8 @@ pub fn diagnostics_ui(ui: &mut egui::Ui, ctx: &PanelCtx, state: &mut Diagnostics
         for d in ctx.diagnostics.iter().filter(|d| passes(state, d)) {
             shown += 1;
             let (icon, color) = match d.severity {
-                Severity::Error => ("⛔", Color32::from_rgb(0xd0, 0x30, 0x30)),
-                Severity::Warning => ("⚠", Color32::from_rgb(0xd8, 0x90, 0x10)),
+                Severity::Error => ("Error", Color32::from_rgb(0xd0, 0x30, 0x30)),
+                Severity::Warning => ("Warning", Color32::from_rgb(0xd8, 0x90, 0x10)),
             };
             let target = select_target(root, d);
             let selected = ctx.selection == Some(target.as_str());

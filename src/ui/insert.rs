@@ -141,7 +141,11 @@ pub fn plan_insert_value(
             let host = action_host(root, sel).ok_or_else(|| {
                 "Select a button, menu item, link, logo, tag or the header title to set its action.".to_string()
             })?;
-            Ok(Plan { label: format!("set {} action", item.title().to_lowercase()), cmd: EditCommand::Set { path: host.clone(), value }, select: host })
+            Ok(Plan {
+                label: format!("set {} action", item.title().to_lowercase()),
+                cmd: EditCommand::Set { path: host.clone(), value },
+                select: host,
+            })
         }
     }
 }
@@ -160,7 +164,8 @@ pub fn sibling_in(sel: &str, coll: &str) -> Option<String> {
 pub fn block_target(root: &Value, sel: &str, kind: &str) -> (String, Option<String>) {
     if let Some(top) = sibling_in(sel, BODY_BLOCKS) {
         let top_ptr = pointer::join(BODY_BLOCKS, &top);
-        let is_line = root.pointer(&top_ptr).and_then(|b| b.get("type")).and_then(Value::as_str) == Some("lineOfBlocks");
+        let is_line =
+            root.pointer(&top_ptr).and_then(|b| b.get("type")).and_then(Value::as_str) == Some("lineOfBlocks");
         if is_line && NESTED_BLOCK_TYPES.contains(&kind) {
             let inner = format!("{top_ptr}/properties/blocks");
             return (inner.clone(), sibling_in(sel, &inner));
@@ -185,7 +190,11 @@ pub fn keyed_insert(
             let key = unique_key(base_key, map.keys().collect::<Vec<_>>());
             let index = after.and_then(|a| map.keys().position(|k| k == a)).map_or(map.len(), |i| i + 1);
             let select = pointer::join(coll, &key);
-            Ok(Plan { label, cmd: EditCommand::Insert { parent: coll.to_string(), index, key: Some(key), value }, select })
+            Ok(Plan {
+                label,
+                cmd: EditCommand::Insert { parent: coll.to_string(), index, key: Some(key), value },
+                select,
+            })
         }
         Some(_) => Err(format!("{} is not an object, so nothing can be added to it.", coll)),
         None => {
@@ -214,7 +223,11 @@ fn section_insert(root: &Value, sel: &str, mut value: Value, label: String) -> R
             Ok(Plan { label, cmd: EditCommand::Insert { parent: SECTIONS.into(), index, key: None, value }, select })
         }
         Some(_) => Err(format!("{SECTIONS} is not an array, so no section can be added.")),
-        None => Ok(Plan { label, cmd: create_path(root, SECTIONS, Value::Array(vec![value]))?, select: format!("{SECTIONS}/0") }),
+        None => Ok(Plan {
+            label,
+            cmd: create_path(root, SECTIONS, Value::Array(vec![value]))?,
+            select: format!("{SECTIONS}/0"),
+        }),
     }
 }
 
@@ -259,7 +272,9 @@ pub fn action_host(root: &Value, sel: &str) -> Option<String> {
         ["layout", "body", "blocks", k, "properties", "block", ..] => {
             link_action(root, &pointer::from_tokens(&["layout", "body", "blocks", k, "properties", "block"]))?
         }
-        ["layout", "body", "blocks", k, ..] => link_action(root, &pointer::from_tokens(&["layout", "body", "blocks", k]))?,
+        ["layout", "body", "blocks", k, ..] => {
+            link_action(root, &pointer::from_tokens(&["layout", "body", "blocks", k]))?
+        }
         _ => return None,
     };
     if host.ends_with("/properties/action") {

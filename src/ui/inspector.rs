@@ -2,10 +2,10 @@
 //! nearest node the inspector knows (a diagnostic may select `…/properties`), and the form for
 //! that node is drawn from the raw document, so even a broken layout can be repaired here.
 
+use super::insert::default_block;
 use super::inspector_action::action_ui;
 use super::inspector_fields::fields_ui;
 use super::inspector_widgets::Form;
-use super::insert::default_block;
 use super::{PanelCtx, UiAction};
 use crate::layout::enums::{
     BLOCK_TYPES, BUTTON_TYPES, ICON_CODES, LOGO_CODES, MENU_ITEM_DESIGNS, MENU_SECTION_DESIGNS, NESTED_BLOCK_TYPES,
@@ -36,9 +36,15 @@ pub enum Target {
     Body,
     Logo,
     /// A content block; `nested` inside withTitle/lineOfBlocks.
-    Block { path: String, nested: bool },
+    Block {
+        path: String,
+        nested: bool,
+    },
     /// An action slot; `required` for link, button and menu item actions.
-    Action { path: String, required: bool },
+    Action {
+        path: String,
+        required: bool,
+    },
     Footer,
     Button(String),
     Menu,
@@ -73,9 +79,8 @@ fn classify(toks: &[String]) -> Option<Target> {
         ["layout", "body"] => Target::Body,
         ["layout", "body", "logo"] => Target::Logo,
         ["layout", "body", "blocks", _] => Target::Block { path: path(), nested: false },
-        ["layout", "body", "blocks", _, "properties", "blocks", _] | ["layout", "body", "blocks", _, "properties", "block"] => {
-            Target::Block { path: path(), nested: true }
-        }
+        ["layout", "body", "blocks", _, "properties", "blocks", _]
+        | ["layout", "body", "blocks", _, "properties", "block"] => Target::Block { path: path(), nested: true },
         [.., "properties", "action"] if t.len() >= 6 => Target::Action { path: path(), required: true },
         ["layout", "footer"] => Target::Footer,
         ["layout", "footer", "buttons", _] => Target::Button(path()),
@@ -165,7 +170,8 @@ pub fn inspector_ui(ui: &mut Ui, ctx: &PanelCtx, state: &mut InspectorState, out
             .iter()
             .filter(|d| {
                 let p = super::diagnostic_doc_path(d);
-                p == node_path || form.get(&p).is_none() && pointer::split_last(&p).is_some_and(|(parent, _)| parent == node_path)
+                p == node_path
+                    || form.get(&p).is_none() && pointer::split_last(&p).is_some_and(|(parent, _)| parent == node_path)
             })
             .collect();
         for d in own {
@@ -196,15 +202,15 @@ fn title(t: &Target) -> String {
         Target::Layout => "Layout".into(),
         Target::Icon => "Icon".into(),
         Target::Header => "Header".into(),
-        Target::Tag(p) => format!("Tag “{}”", key(p)),
+        Target::Tag(p) => format!("Tag \"{}\"", key(p)),
         Target::Body => "Body".into(),
         Target::Logo => "Logo".into(),
-        Target::Block { path, .. } => format!("Block “{}”", key(path)),
+        Target::Block { path, .. } => format!("Block \"{}\"", key(path)),
         Target::Action { .. } => "Action".into(),
         Target::Footer => "Footer".into(),
-        Target::Button(p) => format!("Button “{}”", key(p)),
+        Target::Button(p) => format!("Button \"{}\"", key(p)),
         Target::Menu => "Menu".into(),
-        Target::MenuItem(p) => format!("Menu item “{}”", key(p)),
+        Target::MenuItem(p) => format!("Menu item \"{}\"", key(p)),
         Target::Section(p) => format!("Section {}", key(p)),
     }
 }
@@ -338,7 +344,9 @@ fn code_picker(form: &mut Form, ui: &mut Ui, path: &str, label: &str, which: Ico
             .height(320.0)
             .show_ui(ui, |ui| {
                 for code in &codes {
-                    if ui.selectable_label(*code == cur, format!("{} {code}", glyph(which, code))).clicked() && *code != cur {
+                    if ui.selectable_label(*code == cur, format!("{} {code}", glyph(which, code))).clicked()
+                        && *code != cur
+                    {
                         form.set(label, path, json!(code), false);
                     }
                 }
@@ -350,7 +358,8 @@ fn code_picker(form: &mut Form, ui: &mut Ui, path: &str, label: &str, which: Ico
 
 /// The glyph for a code, or a neutral placeholder until the glyph table is merged.
 fn glyph(_which: IconOrLogo, code: &str) -> String {
-    if code.is_empty() { String::new() } else { "◌".into() }
+    let _ = code;
+    String::new()
 }
 
 #[cfg(test)]
@@ -380,7 +389,10 @@ mod tests {
         );
         assert_eq!(resolve("/fields/deadline"), Some(Target::Fields));
         assert_eq!(resolve("/layout/header/title/en"), Some(Target::Header));
-        assert_eq!(resolve("/layout/footer/menu/sections/0/code"), Some(Target::Section("/layout/footer/menu/sections/0".into())));
+        assert_eq!(
+            resolve("/layout/footer/menu/sections/0/code"),
+            Some(Target::Section("/layout/footer/menu/sections/0".into()))
+        );
         assert_eq!(resolve("/nonsense"), None);
     }
 }

@@ -58,7 +58,10 @@ pub fn action_ui(form: &mut Form, ui: &mut Ui, path: &str, required: bool) {
         return;
     };
     if !action.is_object() {
-        ui.colored_label(ui.visuals().warn_fg_color, format!("The action is {}, not an object.", short_json(Some(action))));
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            format!("The action is {}, not an object.", short_json(Some(action))),
+        );
         if ui.button("Replace with a redirect").clicked() {
             form.set("action", path, default_action("redirect"), false);
         }
@@ -69,15 +72,17 @@ pub fn action_ui(form: &mut Form, ui: &mut Ui, path: &str, required: bool) {
     let type_path = pointer::join(path, "type");
     ui.horizontal(|ui| {
         let l = ui.label("Action type");
-        let inner = ComboBox::from_id_salt(&type_path).selected_text(if kind.is_empty() { "(none)" } else { &kind }).show_ui(ui, |ui| {
-            for t in ACTION_TYPES {
-                if ui.selectable_label(kind == *t, *t).clicked() && kind != *t {
-                    form.set("action type", path, switch_action_type(action, t), false);
+        let inner = ComboBox::from_id_salt(&type_path)
+            .selected_text(if kind.is_empty() { "(none)" } else { &kind })
+            .show_ui(ui, |ui| {
+                for t in ACTION_TYPES {
+                    if ui.selectable_label(kind == *t, *t).clicked() && kind != *t {
+                        form.set("action type", path, switch_action_type(action, t), false);
+                    }
                 }
-            }
-        });
+            });
         inner.response.labelled_by(l.id);
-        if !required && ui.small_button("✕").on_hover_text("Remove the action").clicked() {
+        if !required && ui.small_button("×").on_hover_text("Remove the action").clicked() {
             form.remove("action", path);
         }
     });
@@ -127,12 +132,13 @@ fn params_ui(form: &mut Form, ui: &mut Ui, path: &str) {
                         Value::String(s) => s.clone(),
                         other => other.to_string(),
                     };
-                    let vresp = ui.add(TextEdit::singleline(&mut text).id_salt(&vpath).desired_width(120.0)).labelled_by(vl.id);
+                    let vresp =
+                        ui.add(TextEdit::singleline(&mut text).id_salt(&vpath).desired_width(120.0)).labelled_by(vl.id);
                     if vresp.changed() {
                         form.set("parameter", &vpath, Value::String(text), true);
                     }
                     form.seal_on(&vresp);
-                    if ui.small_button("🗑").on_hover_text(format!("Remove parameter {key}")).clicked() {
+                    if ui.small_button("×").on_hover_text(format!("Remove parameter {key}")).clicked() {
                         form.remove("parameter", &vpath);
                     }
                 });
@@ -140,13 +146,18 @@ fn params_ui(form: &mut Form, ui: &mut Ui, path: &str) {
             }
         }
         Some(other) => {
-            ui.colored_label(ui.visuals().warn_fg_color, format!("actionParams is {}, not an object", short_json(Some(other))));
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!("actionParams is {}, not an object", short_json(Some(other))),
+            );
         }
     }
     ui.horizontal(|ui| {
         let draft = form.state.new_param.entry(path.to_string()).or_default();
         let l = ui.label("New parameter");
-        let resp = ui.add(TextEdit::singleline(draft).id_salt(format!("{path}#new")).hint_text("key").desired_width(90.0)).labelled_by(l.id);
+        let resp = ui
+            .add(TextEdit::singleline(draft).id_salt(format!("{path}#new")).hint_text("key").desired_width(90.0))
+            .labelled_by(l.id);
         if resp.changed() {
             *draft = sanitize_key(draft);
         }
@@ -190,10 +201,13 @@ fn slider_ui(form: &mut Form, ui: &mut Ui, path: &str) {
             if slider.get("width").is_some() {
                 cmds.push(EditCommand::Remove { path: pointer::join(path, "width") });
             }
-            cmds.push(EditCommand::Set { path: pointer::join(path, "leftBoundary"), value: json!(width.unwrap_or(200)) });
+            cmds.push(EditCommand::Set {
+                path: pointer::join(path, "leftBoundary"),
+                value: json!(width.unwrap_or(200)),
+            });
             form.out.push(UiAction::edit("slider left boundary", EditCommand::Batch(cmds)));
         }
-        if ui.small_button("✕").on_hover_text("Remove slider parameters").clicked() {
+        if ui.small_button("×").on_hover_text("Remove slider parameters").clicked() {
             form.remove("slider parameters", path);
         }
     });
@@ -241,12 +255,14 @@ fn label_color_ui(form: &mut Form, ui: &mut Ui, path: &str) {
         }
         let mut text = cur.clone().unwrap_or_default();
         let l = ui.label("hex");
-        let tresp = ui.add(TextEdit::singleline(&mut text).id_salt(path).desired_width(80.0).hint_text("#RRGGBB")).labelled_by(l.id);
+        let tresp = ui
+            .add(TextEdit::singleline(&mut text).id_salt(path).desired_width(80.0).hint_text("#RRGGBB"))
+            .labelled_by(l.id);
         if tresp.changed() {
             form.set("label colour", path, json!(text), true);
         }
         form.seal_on(&tresp);
-        if cur.is_some() && ui.small_button("✕").on_hover_text("Remove label colour").clicked() {
+        if cur.is_some() && ui.small_button("×").on_hover_text("Remove label colour").clicked() {
             form.remove("label colour", path);
         }
     });
@@ -259,7 +275,8 @@ mod tests {
 
     #[test]
     fn switching_keeps_shared_fields_and_drops_others() {
-        let rest = json!({"type": "restEvent", "id": "e", "actionParams": {"a": "1"}, "animationType": "loader", "x": 1});
+        let rest =
+            json!({"type": "restEvent", "id": "e", "actionParams": {"a": "1"}, "animationType": "loader", "x": 1});
         let open = switch_action_type(&rest, "openRestApp");
         assert_eq!(open, json!({"type": "openRestApp", "actionParams": {"a": "1"}, "x": 1}));
         let back = switch_action_type(&open, "restEvent");

@@ -96,7 +96,7 @@ pub fn fields_ui(form: &mut Form, ui: &mut Ui) {
     let clash = incoming && has_deadline;
     let text = "An incoming activity cannot have a deadline.";
     if clash {
-        ui.colored_label(ui.visuals().error_fg_color, format!("⛔ {text}"));
+        ui.colored_label(ui.visuals().error_fg_color, format!("Error: {text}"));
     } else {
         rule(ui, text);
     }
@@ -128,7 +128,7 @@ fn field_bool(form: &mut Form, ui: &mut Ui, path: &str, label: &str) {
                 if !v.is_boolean() {
                     ui.weak(format!("written as {v}"));
                 }
-                if ui.small_button("↺").on_hover_text(format!("Reset {label} to the default")).clicked() {
+                if ui.small_button("Reset").on_hover_text(format!("Reset {label} to the default")).clicked() {
                     form.remove(label, path);
                 }
             }
@@ -195,12 +195,13 @@ fn deadline_ui(form: &mut Form, ui: &mut Ui) {
                 let mut off_h = d.offset_minutes / 60;
                 let mut off_m = (d.offset_minutes % 60).abs();
                 let ol = ui.label("UTC offset");
-                ui.add(DragValue::new(&mut off_h).range(-14..=14).prefix(if off_h >= 0 { "+" } else { "" })).labelled_by(ol.id);
+                let plus = if off_h >= 0 { "+" } else { "" };
+                ui.add(DragValue::new(&mut off_h).range(-14..=14).prefix(plus)).labelled_by(ol.id);
                 let oml = ui.label("min");
                 ui.add(DragValue::new(&mut off_m).range(0..=59).speed(15)).labelled_by(oml.id);
                 let sign = if off_h < 0 || (off_h == 0 && d.offset_minutes < 0) { -1 } else { 1 };
                 d.offset_minutes = off_h * 60 + sign * off_m;
-                if ui.small_button("✕").on_hover_text("Clear the deadline").clicked() {
+                if ui.small_button("×").on_hover_text("Clear the deadline").clicked() {
                     form.remove("deadline", path);
                 }
             });
@@ -211,10 +212,7 @@ fn deadline_ui(form: &mut Form, ui: &mut Ui) {
         }
         (other, None) => {
             let other = other.cloned().unwrap_or_default();
-            ui.colored_label(
-                ui.visuals().warn_fg_color,
-                format!("{other} is not YYYY-MM-DDThh:mm:ss±hh:mm"),
-            );
+            ui.colored_label(ui.visuals().warn_fg_color, format!("{other} is not YYYY-MM-DDThh:mm:ss±hh:mm"));
             form.string(ui, path, "Deadline text", "2025-02-01T12:00:00+03:00", false);
         }
     }
@@ -233,7 +231,8 @@ fn pings_ui(form: &mut Form, ui: &mut Ui) {
                     let l = ui.label(format!("#{}", i + 1));
                     match v.as_i64() {
                         Some(mut n) => {
-                            let resp = ui.add(DragValue::new(&mut n).range(0..=525_600).suffix(" min")).labelled_by(l.id);
+                            let resp =
+                                ui.add(DragValue::new(&mut n).range(0..=525_600).suffix(" min")).labelled_by(l.id);
                             if resp.changed() {
                                 form.set("reminder", &ipath, json!(n), true);
                             }
@@ -243,7 +242,7 @@ fn pings_ui(form: &mut Form, ui: &mut Ui) {
                             ui.weak(v.to_string());
                         }
                     }
-                    if ui.small_button("🗑").on_hover_text(format!("Remove reminder {}", i + 1)).clicked() {
+                    if ui.small_button("×").on_hover_text(format!("Remove reminder {}", i + 1)).clicked() {
                         form.remove("reminder", &ipath);
                     }
                 });
@@ -270,7 +269,7 @@ fn pings_ui(form: &mut Form, ui: &mut Ui) {
             }
         }
     }
-    rule(ui, "Whole minutes ≥ 0; 0 means at the deadline.");
+    rule(ui, "Whole minutes, 0 or more; 0 means at the deadline.");
     form.diags(ui, path);
 }
 
@@ -280,16 +279,18 @@ fn badge_ui(form: &mut Form, ui: &mut Ui) {
         let cur = form.get(path).and_then(Value::as_str).unwrap_or("").to_string();
         ui.horizontal(|ui| {
             let l = ui.label("Badge");
-            let inner = ComboBox::from_id_salt("fields_badge").selected_text(if cur.is_empty() { "(none)" } else { &cur }).show_ui(ui, |ui| {
-                if ui.selectable_label(cur.is_empty(), "(none)").clicked() {
-                    form.remove("badge", path);
-                }
-                for b in &badges {
-                    if ui.selectable_label(*b == cur, b).clicked() && *b != cur {
-                        form.set("badge", path, json!(b), false);
+            let inner = ComboBox::from_id_salt("fields_badge")
+                .selected_text(if cur.is_empty() { "(none)" } else { &cur })
+                .show_ui(ui, |ui| {
+                    if ui.selectable_label(cur.is_empty(), "(none)").clicked() {
+                        form.remove("badge", path);
                     }
-                }
-            });
+                    for b in &badges {
+                        if ui.selectable_label(*b == cur, b).clicked() && *b != cur {
+                            form.set("badge", path, json!(b), false);
+                        }
+                    }
+                });
             inner.response.labelled_by(l.id);
         });
     }

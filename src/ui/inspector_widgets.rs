@@ -50,10 +50,10 @@ impl<'c> Form<'_, 'c> {
         for d in self.ctx.diagnostics {
             if pointer::is_within(&diagnostic_doc_path(d), path) {
                 let (icon, color) = match d.severity {
-                    Severity::Error => ("⛔", Color32::from_rgb(0xd0, 0x30, 0x30)),
-                    Severity::Warning => ("⚠", Color32::from_rgb(0xc8, 0x80, 0x10)),
+                    Severity::Error => ("Error", Color32::from_rgb(0xd0, 0x30, 0x30)),
+                    Severity::Warning => ("Warning", Color32::from_rgb(0xc8, 0x80, 0x10)),
                 };
-                ui.label(RichText::new(format!("{icon} {}", d.message)).color(color).small())
+                ui.label(RichText::new(format!("{icon}: {}", d.message)).color(color).small())
                     .on_hover_text(format!("{} at {}", d.code, d.path));
             }
         }
@@ -73,7 +73,7 @@ impl<'c> Form<'_, 'c> {
                 self.set(label, path, Value::String(text.clone()), true);
             }
             self.seal_on(&resp);
-            if !required && cur.is_some() && ui.small_button("✕").on_hover_text(format!("Remove {label}")).clicked() {
+            if !required && cur.is_some() && ui.small_button("×").on_hover_text(format!("Remove {label}")).clicked() {
                 self.remove(label, path);
             }
         });
@@ -124,12 +124,15 @@ impl<'c> Form<'_, 'c> {
                     ui.weak(format!("default ({default})"));
                 }
                 Some(Value::Bool(_)) => {
-                    if ui.small_button("↺").on_hover_text(format!("Reset {label} to the default")).clicked() {
+                    if ui.small_button("Reset").on_hover_text(format!("Reset {label} to the default")).clicked() {
                         self.remove(label, path);
                     }
                 }
                 Some(other) => {
-                    ui.colored_label(ui.visuals().warn_fg_color, format!("{} is not a JSON boolean", short_json(Some(other))));
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        format!("{} is not a JSON boolean", short_json(Some(other))),
+                    );
                 }
             }
         });
@@ -148,7 +151,7 @@ impl<'c> Form<'_, 'c> {
                         self.set(label, path, json!(n), true);
                     }
                     self.seal_on(&resp);
-                    if !required && ui.small_button("✕").on_hover_text(format!("Remove {label}")).clicked() {
+                    if !required && ui.small_button("×").on_hover_text(format!("Remove {label}")).clicked() {
                         self.remove(label, path);
                     }
                 }
@@ -178,7 +181,7 @@ impl<'c> Form<'_, 'c> {
                 let lang = self.languages().first().cloned().unwrap_or_else(|| "en".into());
                 self.set(label, path, json!({ lang: preferred_text(cur) }), false);
             }
-            if !required && cur.is_some() && ui.small_button("✕").on_hover_text(format!("Remove {label}")).clicked() {
+            if !required && cur.is_some() && ui.small_button("×").on_hover_text(format!("Remove {label}")).clicked() {
                 self.remove(label, path);
             }
             title
@@ -195,7 +198,7 @@ impl<'c> Form<'_, 'c> {
                             self.set(label, &lang_path, Value::String(text), true);
                         }
                         self.seal_on(&resp);
-                        if ui.small_button("🗑").on_hover_text(format!("Remove language {lang}")).clicked() {
+                        if ui.small_button("×").on_hover_text(format!("Remove language {lang}")).clicked() {
                             self.remove(&format!("{label} [{lang}]"), &lang_path);
                         }
                     });
@@ -203,13 +206,14 @@ impl<'c> Form<'_, 'c> {
                 let unused: Vec<String> = self.languages().into_iter().filter(|l| !map.contains_key(l)).collect();
                 ui.horizontal(|ui| {
                     let l = ui.label("Add language");
-                    let inner = ComboBox::from_id_salt(format!("{path}#addlang")).selected_text("…").show_ui(ui, |ui| {
-                        for lang in &unused {
-                            if ui.selectable_label(false, lang).clicked() {
-                                self.set(label, &pointer::join(path, lang), json!(""), false);
+                    let inner =
+                        ComboBox::from_id_salt(format!("{path}#addlang")).selected_text("…").show_ui(ui, |ui| {
+                            for lang in &unused {
+                                if ui.selectable_label(false, lang).clicked() {
+                                    self.set(label, &pointer::join(path, lang), json!(""), false);
+                                }
                             }
-                        }
-                    });
+                        });
                     inner.response.labelled_by(l.id);
                 });
             }
@@ -222,7 +226,10 @@ impl<'c> Form<'_, 'c> {
                 self.seal_on(&resp);
             }
             Some(other) => {
-                ui.colored_label(ui.visuals().warn_fg_color, format!("{} is neither text nor translations", short_json(Some(other))));
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!("{} is neither text nor translations", short_json(Some(other))),
+                );
                 if ui.button("Replace with text").clicked() {
                     self.set(label, path, json!(""), false);
                 }

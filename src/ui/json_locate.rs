@@ -209,8 +209,8 @@ mod tests {
     fn line_col_round_trips() {
         let t = "{\n  \"ä\": 1\n}";
         let off = t.find('1').unwrap();
-        assert_eq!(line_col(t, off), (2, 9));
-        assert_eq!(offset_of(t, 2, 9), off);
+        assert_eq!(line_col(t, off), (2, 8));
+        assert_eq!(offset_of(t, 2, 8), off);
         assert_eq!(offset_of(t, 99, 1), t.len());
     }
 }

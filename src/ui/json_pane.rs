@@ -226,7 +226,8 @@ fn validate_options(ctx: &PanelCtx) -> ValidateOptions {
 fn status_bar(ui: &mut egui::Ui, _ctx: &PanelCtx, state: &mut JsonPaneState, out: &mut Vec<UiAction>) {
     ui.horizontal_wrapped(|ui| {
         let can_apply = state.edited && matches!(state.status, TextStatus::Parsed(_));
-        if ui.add_enabled(can_apply, egui::Button::new("Apply")).on_hover_text("Apply the edit (Ctrl+Enter)").clicked() {
+        if ui.add_enabled(can_apply, egui::Button::new("Apply")).on_hover_text("Apply the edit (Ctrl+Enter)").clicked()
+        {
             apply(state, out);
         }
         if ui.add_enabled(state.edited, egui::Button::new("Revert")).clicked() {
@@ -288,7 +289,10 @@ mod tests {
             other => panic!("expected an error, got {other:?}"),
         }
         assert!(matches!(check_text(JsonTab::Layout, "[1]", &Default::default()), TextStatus::Error { .. }));
-        assert!(matches!(check_text(JsonTab::Payload, "{\"fields\": {}}", &Default::default()), TextStatus::Error { .. }));
+        assert!(matches!(
+            check_text(JsonTab::Payload, "{\"fields\": {}}", &Default::default()),
+            TextStatus::Error { .. }
+        ));
         assert!(matches!(check_text(JsonTab::Layout, "{}", &Default::default()), TextStatus::Parsed(_)));
     }
 

@@ -15,7 +15,10 @@ pub fn palette_ui(ui: &mut egui::Ui, ctx: &PanelCtx, out: &mut Vec<UiAction>) {
         ("Blocks", all.iter().copied().filter(|i| matches!(i, NewItem::Block(_))).collect()),
         (
             "Header & footer",
-            all.iter().copied().filter(|i| matches!(i, NewItem::Tag | NewItem::Button | NewItem::MenuItem | NewItem::MenuSection)).collect(),
+            all.iter()
+                .copied()
+                .filter(|i| matches!(i, NewItem::Tag | NewItem::Button | NewItem::MenuItem | NewItem::MenuSection))
+                .collect(),
         ),
         ("Actions", all.iter().copied().filter(|i| matches!(i, NewItem::Action(_))).collect()),
     ];
@@ -27,21 +30,19 @@ pub fn palette_ui(ui: &mut egui::Ui, ctx: &PanelCtx, out: &mut Vec<UiAction>) {
             }
         });
     }
-    let err_id = Id::new(ERROR_ID);
+    let err_id = Id::unique(ERROR_ID);
     if let Some(msg) = ui.ctx().data(|d| d.get_temp::<String>(err_id)) {
         ui.colored_label(ui.visuals().warn_fg_color, msg);
     }
 }
 
 fn item_button(ui: &mut egui::Ui, ctx: &PanelCtx, item: NewItem, out: &mut Vec<UiAction>) {
-    let resp = ui
-        .add(Button::new(item.title()).sense(Sense::click_and_drag()))
-        .on_hover_text(hint(item));
+    let resp = ui.add(Button::new(item.title()).sense(Sense::click_and_drag())).on_hover_text(hint(item));
     resp.dnd_set_drag_payload(item);
     if resp.dragged() {
         // Show what is being carried next to the pointer.
         if let Some(pos) = ui.ctx().pointer_interact_pos() {
-            let painter = ui.ctx().layer_painter(LayerId::new(Order::Tooltip, Id::new("palette_drag")));
+            let painter = ui.ctx().layer_painter(LayerId::new(Order::Tooltip, Id::unique("palette_drag")));
             painter.text(
                 pos + egui::vec2(12.0, 4.0),
                 egui::Align2::LEFT_TOP,
@@ -52,14 +53,16 @@ fn item_button(ui: &mut egui::Ui, ctx: &PanelCtx, item: NewItem, out: &mut Vec<U
         }
     }
     if resp.clicked() {
-        let err_id = Id::new(ERROR_ID);
+        let err_id = Id::unique(ERROR_ID);
         match insert::plan_insert(ctx.doc.root(), ctx.selection, item) {
             Ok(plan) => {
                 ui.ctx().data_mut(|d| d.remove::<String>(err_id));
                 out.push(UiAction::edit(plan.label, plan.cmd));
                 out.push(UiAction::Select(Some(plan.select)));
             }
-            Err(msg) => ui.ctx().data_mut(|d| d.insert_temp(err_id, msg)),
+            Err(msg) => {
+                ui.ctx().data_mut(|d| d.insert_temp(err_id, msg));
+            }
         }
     }
 }

@@ -72,9 +72,8 @@ pub fn tree_ui(ui: &mut egui::Ui, ctx: &PanelCtx, state: &mut TreeState, out: &m
     }
 
     // Focus: a click on a row takes it; a press anywhere else or a text field elsewhere drops it.
-    let pressed_outside = ui.input(|i| {
-        i.pointer.any_pressed() && i.pointer.interact_pos().is_some_and(|p| !tree_rect.contains(p))
-    });
+    let pressed_outside =
+        ui.input(|i| i.pointer.any_pressed() && i.pointer.interact_pos().is_some_and(|p| !tree_rect.contains(p)));
     if pressed_outside || (state.renaming.is_none() && ui.ctx().egui_wants_keyboard_input()) {
         state.focused = false;
     }
@@ -112,7 +111,9 @@ fn row_ui(
     let selected = ctx.selection == Some(row.pointer.as_str());
     let inner = ui.horizontal(|ui| {
         ui.add_space(row.depth as f32 * 14.0);
-        ui.label(row.icon);
+        if !row.icon.is_empty() {
+            ui.label(row.icon);
+        }
         if state.renaming.as_ref().is_some_and(|r| r.path == row.pointer) {
             rename_ui(ui, ctx, state, row, out);
             return;
@@ -123,7 +124,11 @@ fn row_ui(
             ui.weak(&row.detail);
         }
         if let Some(sev) = mark {
-            let color = if sev == Severity::Error { Color32::from_rgb(0xe0, 0x40, 0x40) } else { Color32::from_rgb(0xe8, 0xa0, 0x20) };
+            let color = if sev == Severity::Error {
+                Color32::from_rgb(0xe0, 0x40, 0x40)
+            } else {
+                Color32::from_rgb(0xe8, 0xa0, 0x20)
+            };
             let (dot, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
             ui.painter().circle_filled(dot.center(), 4.0, color);
         }
@@ -146,7 +151,7 @@ fn row_ui(
         let resp = if let Some(msgs) = row_messages(ctx, row) { resp.on_hover_text(msgs) } else { resp };
         resp.context_menu(|ui| context_menu(ui, ctx, state, row, out));
     });
-    drop_target(ui, ctx, row, &inner.response, out);
+    drop_target(ui, ctx, state, row, &inner.response, out);
 }
 
 /// Diagnostics naming exactly this row's node, for the hover text.
@@ -160,7 +165,14 @@ fn row_messages(ctx: &PanelCtx, row: &TreeNode) -> Option<String> {
     (!msgs.is_empty()).then(|| msgs.join("\n"))
 }
 
-fn drop_target(ui: &egui::Ui, ctx: &PanelCtx, row: &TreeNode, resp: &egui::Response, out: &mut Vec<UiAction>) {
+fn drop_target(
+    ui: &egui::Ui,
+    ctx: &PanelCtx,
+    state: &mut TreeState,
+    row: &TreeNode,
+    resp: &egui::Response,
+    out: &mut Vec<UiAction>,
+) {
     let root = ctx.doc.root();
     let hovering_new = resp.dnd_hover_payload::<NewItem>().is_some();
     let hovering_drag = resp.dnd_hover_payload::<TreeDrag>().is_some_and(|d| same_collection(&d.pointer, row));
@@ -171,7 +183,7 @@ fn drop_target(ui: &egui::Ui, ctx: &PanelCtx, row: &TreeNode, resp: &egui::Respo
     if let Some(item) = resp.dnd_release_payload::<NewItem>() {
         match insert::plan_insert(root, Some(&row.pointer), *item) {
             Ok(plan) => emit_plan(out, plan.label, plan.cmd, plan.select),
-            Err(msg) => ui.ctx().data_mut(|d| d.insert_temp(Id::new("tree_drop_error"), msg)),
+            Err(msg) => state.message = Some(msg),
         }
     }
     if let Some(drag) = resp.dnd_release_payload::<TreeDrag>()
@@ -181,7 +193,8 @@ fn drop_target(ui: &egui::Ui, ctx: &PanelCtx, row: &TreeNode, resp: &egui::Respo
     {
         let cmd = crate::edit::EditCommand::Move { path: drag.pointer.clone(), index };
         let new_path = if structure::is_list_item(&drag.pointer) {
-            pointer::split_last(&drag.pointer).map_or(drag.pointer.clone(), |(p, _)| pointer::join(&p, &index.to_string()))
+            pointer::split_last(&drag.pointer)
+                .map_or(drag.pointer.clone(), |(p, _)| pointer::join(&p, &index.to_string()))
         } else {
             drag.pointer.clone()
         };
@@ -233,7 +246,7 @@ fn start_rename(state: &mut TreeState, path: &str) {
 fn rename_ui(ui: &mut egui::Ui, ctx: &PanelCtx, state: &mut TreeState, row: &TreeNode, out: &mut Vec<UiAction>) {
     let Some(r) = state.renaming.as_mut() else { return };
     let label = ui.label("New key:");
-    let edit_id = Id::new(("tree_rename", &row.pointer));
+    let edit_id = Id::unique(("tree_rename", &row.pointer));
     let resp = ui.add(egui::TextEdit::singleline(&mut r.text).id(edit_id).desired_width(120.0)).labelled_by(label.id);
     if !r.focus_requested {
         resp.request_focus();

@@ -51,29 +51,29 @@ pub fn build(root: &Value) -> Vec<TreeNode> {
     let layout = &root["layout"];
     if let Some(icon) = layout.get("icon") {
         let code = icon.get("code").and_then(Value::as_str).unwrap_or("");
-        b.part("/layout/icon", "icon", code, "⭕", 0);
+        b.part("/layout/icon", "icon", code, "", 0);
     }
     if let Some(header) = layout.get("header") {
-        b.part("/layout/header", "header", &text_preview(header.get("title")), "🗖", 0);
+        b.part("/layout/header", "header", &text_preview(header.get("title")), "", 0);
         if header.get("titleAction").is_some() {
             b.action("/layout/header/titleAction", "titleAction", header, 1);
         }
         b.keyed(header, "/layout/header/tags", "tags", 1, |b, p, v, d| b.action_of(p, v, "action", d));
     }
     if let Some(body) = layout.get("body") {
-        b.part("/layout/body", "body", "", "▤", 0);
+        b.part("/layout/body", "body", "", "", 0);
         if let Some(logo) = body.get("logo") {
             let code = logo.get("code").and_then(Value::as_str).unwrap_or("");
-            b.part("/layout/body/logo", "logo", code, "🖼", 1);
+            b.part("/layout/body/logo", "logo", code, "", 1);
             b.action_of("/layout/body/logo", logo, "action", 2);
         }
         b.keyed(body, "/layout/body/blocks", "blocks", 1, Builder::block_children);
     }
     if let Some(footer) = layout.get("footer") {
-        b.part("/layout/footer", "footer", "", "▁", 0);
+        b.part("/layout/footer", "footer", "", "", 0);
         b.keyed(footer, "/layout/footer/buttons", "buttons", 1, |b, p, v, d| b.action_of(p, v, "action", d));
         if let Some(menu) = footer.get("menu") {
-            b.part("/layout/footer/menu", "menu", "", "☰", 1);
+            b.part("/layout/footer/menu", "menu", "", "", 1);
             b.keyed(menu, "/layout/footer/menu/items", "items", 2, |b, p, v, d| b.action_of(p, v, "action", d));
             if let Some(Value::Array(sections)) = menu.get("sections") {
                 b.part("/layout/footer/menu/sections", "sections", &format!("{}", sections.len()), "§", 2);
@@ -95,7 +95,7 @@ pub fn build(root: &Value) -> Vec<TreeNode> {
         pointer: "/fields".into(),
         label: "activity fields".into(),
         detail: String::new(),
-        icon: "⚙",
+        icon: "",
         depth: 0,
         kind: NodeKind::Fields,
     });
@@ -126,7 +126,7 @@ impl Builder {
             pointer: ptr.into(),
             label: label.into(),
             detail: format!("({kind})"),
-            icon: "➡",
+            icon: "",
             depth,
             kind: NodeKind::Action,
         });
@@ -145,7 +145,7 @@ impl Builder {
     {
         let Some(items) = parent.get(name) else { return };
         let count = items.as_object().map_or(0, |m| m.len());
-        self.part(coll, name, &count.to_string(), "▸", depth);
+        self.part(coll, name, &count.to_string(), "", depth);
         let Some(map) = items.as_object() else { return };
         for (key, v) in map {
             let ptr = pointer::join(coll, key);
@@ -194,16 +194,16 @@ impl Builder {
 
 fn item_icon(collection: &str, kind: &str) -> &'static str {
     match (collection, kind) {
-        ("tags", _) => "🏷",
-        ("buttons", _) => "🔘",
+        ("tags", _) => "•",
+        ("buttons", _) => "•",
         ("items", _) => "•",
-        (_, "text") => "📝",
-        (_, "largeText") => "📄",
-        (_, "link") => "🔗",
-        (_, "withTitle") => "🔠",
-        (_, "lineOfBlocks") => "↔",
-        (_, "deadline") => "⏰",
-        _ => "▫",
+        (_, "text") => "•",
+        (_, "largeText") => "•",
+        (_, "link") => "•",
+        (_, "withTitle") => "•",
+        (_, "lineOfBlocks") => "•",
+        (_, "deadline") => "•",
+        _ => "•",
     }
 }
 
