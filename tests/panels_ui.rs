@@ -237,3 +237,86 @@ fn clicking_a_diagnostic_selects_its_node() {
     assert_eq!(h.state().selection.as_deref(), Some("/layout/body/blocks/go/properties/action"));
     assert!(h.state().edits().is_empty());
 }
+
+/// A layout using every node kind, with actions of each type, translations and fields.
+fn rich() -> Value {
+    json!({"fields": {"typeId": "CONFIGURABLE", "completed": "N", "deadline": "2025-02-01T12:00:00+03:00",
+                      "pingOffsets": [0, 15], "isIncomingChannel": false, "responsibleId": 1, "badgeCode": "b",
+                      "originatorId": "crm", "originId": "42"},
+     "layout": {
+        "icon": {"code": "call"},
+        "header": {"title": {"en": "Call", "de": "Anruf"}, "titleAction": {"type": "redirect", "uri": "/"},
+                   "tags": {"t1": {"title": "Done", "type": "success",
+                                   "action": {"type": "restEvent", "id": "x", "actionParams": {"a": 1}, "animationType": "loader"}}}},
+        "body": {"logo": {"code": "call-incoming", "action": {"type": "openRestApp",
+                          "sliderParams": {"width": 600, "labelColor": "#ff0000", "labelBgColor": "blue"}}},
+                 "blocks": {
+                    "t": {"type": "text", "properties": {"value": "V", "bold": true, "size": "sm", "color": "base_70", "scope": "web"}},
+                    "lt": {"type": "largeText", "properties": {"value": "Long"}},
+                    "l": {"type": "link", "properties": {"text": "L", "action": {"type": "redirect", "uri": "/x"}}},
+                    "wt": {"type": "withTitle", "properties": {"title": "T", "inline": true,
+                                                               "block": {"type": "deadline", "properties": {}}}},
+                    "line": {"type": "lineOfBlocks", "properties": {"blocks": {
+                        "a": {"type": "text", "properties": {"value": "a"}},
+                        "b": {"type": "link", "properties": {"text": "b", "action": {"type": "openRestApp"}}}}}},
+                    "d": {"type": "deadline", "properties": {"readonly": false}},
+                    "u": {"type": "mystery", "properties": {"q": 1}}}},
+        "footer": {"showNote": false,
+                   "buttons": {"ok": {"title": "OK", "type": "primary", "action": {"type": "restEvent", "id": "ok"}}},
+                   "menu": {"showPinItem": false, "items": {"m": {"title": "M", "action": {"type": "redirect", "uri": "/"},
+                                                                "badgeText": {"title": "new"}, "sectionCode": "s1",
+                                                                "design": "alert", "subtitle": {"en": "sub"}}},
+                            "sections": [{"code": "s1", "title": "S"}]}}}})
+}
+
+#[test]
+fn every_node_renders_in_the_tree_inspector_and_json_pane() {
+    let rows = b24_activity_designer::ui::tree_model::build(&rich());
+    assert!(rows.len() > 30, "{} rows", rows.len());
+    for panel in [Panel::Inspector, Panel::Json, Panel::Tree] {
+        let mut app = App::new(panel, rich());
+        app.apply = false;
+        app.diagnostics = vec![Diagnostic::error("ENUM_FIELD", "/body/blocks/u/type", "Unknown block type.")];
+        let mut h = harness(app);
+        for row in &rows {
+            h.state_mut().selection = Some(row.pointer.clone());
+            h.run();
+        }
+        h.state_mut().json.tab = b24_activity_designer::ui::json_pane::JsonTab::Payload;
+        h.run();
+        assert!(h.state().edits().is_empty(), "rendering alone edits nothing: {:?}", h.state().log);
+    }
+}
+
+#[test]
+fn tree_renames_in_place_and_refuses_clashes() {
+    let mut h = harness(App::new(Panel::Tree, sample()));
+    h.run();
+    h.get_by_label("b1").click();
+    h.run();
+    h.key_press(egui::Key::F2);
+    h.run();
+    h.run();
+    // Typing a clash: refused with a message, nothing renamed.
+    h.get_by_label("New key:").focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("New key:").type_text("go");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert!(h.state().edits().is_empty(), "{:?}", h.state().log);
+    assert!(h.state().tree.message.as_deref().unwrap_or("").contains("already used"), "{:?}", h.state().tree.message);
+    // Bad characters are dropped as typed; a fresh key renames and keeps the position.
+    h.run();
+    h.get_by_label("New key:").focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("New key:").type_text("in tro!");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let app = h.state();
+    let keys: Vec<String> = app.doc.layout()["body"]["blocks"].as_object().unwrap().keys().cloned().collect();
+    assert_eq!(keys, ["intro", "go"]);
+    assert_eq!(app.doc.undo_label(), Some("rename block"));
+    assert_eq!(app.selection.as_deref(), Some("/layout/body/blocks/intro"));
+}

@@ -179,7 +179,9 @@ fn deadline_ui(form: &mut Form, ui: &mut Ui) {
             ui.horizontal(|ui| {
                 let mut date = jiff::civil::Date::new(d.year as i16, d.month as i8, d.day as i8).unwrap_or_default();
                 let l = ui.label("Date");
-                let resp = ui.add(egui_extras::DatePickerButton::new(&mut date).id_salt("fields_deadline_date"));
+                let resp = ui.add(
+                    egui_extras::DatePickerButton::new(&mut date).id_salt("fields_deadline_date").show_icon(false),
+                );
                 resp.labelled_by(l.id);
                 d.year = i32::from(date.year());
                 d.month = date.month() as u32;
