@@ -111,9 +111,9 @@ fn remove(root: &mut Value, path: &str) -> Result<EditCommand, ApplyError> {
     let (parent, key) = parent_and_key(path)?;
     match container(root, &parent)? {
         Value::Object(map) => {
-            let index = map.get_index_of(&key).ok_or_else(|| ApplyError::NotFound(path.to_string()))?;
-            let (k, v) = map.shift_remove_index(index).expect("index just found");
-            Ok(EditCommand::Insert { parent, index, key: Some(k), value: v })
+            let index = index_of(map, &key).ok_or_else(|| ApplyError::NotFound(path.to_string()))?;
+            let v = map.shift_remove(&key).expect("index just found");
+            Ok(EditCommand::Insert { parent, index, key: Some(key), value: v })
         }
         Value::Array(arr) => {
             let index = key
@@ -139,8 +139,8 @@ fn rename(root: &mut Value, path: &str, new_key: &str) -> Result<EditCommand, Ap
     if map.contains_key(new_key) {
         return Err(ApplyError::KeyExists { parent, key: new_key.to_string() });
     }
-    let index = map.get_index_of(&key).ok_or_else(|| ApplyError::NotFound(path.to_string()))?;
-    let (_, v) = map.shift_remove_index(index).expect("index just found");
+    let index = index_of(map, &key).ok_or_else(|| ApplyError::NotFound(path.to_string()))?;
+    let v = map.shift_remove(&key).expect("index just found");
     map.shift_insert(index, new_key.to_string(), v);
     Ok(EditCommand::Rename { path: pointer::join(&parent, new_key), new_key: key })
 }
@@ -149,9 +149,10 @@ fn move_to(root: &mut Value, path: &str, index: usize) -> Result<EditCommand, Ap
     let (parent, key) = parent_and_key(path)?;
     match container(root, &parent)? {
         Value::Object(map) => {
-            let from = map.get_index_of(&key).ok_or_else(|| ApplyError::NotFound(path.to_string()))?;
+            let from = index_of(map, &key).ok_or_else(|| ApplyError::NotFound(path.to_string()))?;
             let to = index.min(map.len() - 1);
-            map.move_index(from, to);
+            let v = map.shift_remove(&key).expect("index just found");
+            map.shift_insert(to, key, v);
             Ok(EditCommand::Move { path: path.to_string(), index: from })
         }
         Value::Array(arr) => {
@@ -167,6 +168,11 @@ fn move_to(root: &mut Value, path: &str, index: usize) -> Result<EditCommand, Ap
         }
         _ => Err(ApplyError::NotAContainer(parent)),
     }
+}
+
+/// Position of `key` in an ordered map (serde_json's `Map` exposes no index lookup).
+fn index_of(map: &Map<String, Value>, key: &str) -> Option<usize> {
+    map.keys().position(|k| k == key)
 }
 
 /// An empty document: `{"fields": {}, "layout": {}}`.

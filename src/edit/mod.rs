@@ -53,10 +53,10 @@ pub struct Step {
 /// Used by add, duplicate and paste to resolve key clashes.
 pub fn unique_key<'a>(base: &str, existing: impl IntoIterator<Item = &'a String> + Clone) -> String {
     let taken = |k: &str| existing.clone().into_iter().any(|e| e == k);
-    if !base.is_empty() && !taken(base) {
-        return base.to_string();
-    }
     let stem = if base.is_empty() { "item" } else { base };
+    if !taken(stem) {
+        return stem.to_string();
+    }
     (2..).map(|n| format!("{stem}-{n}")).find(|k| !taken(k)).expect("unbounded range")
 }
 
