@@ -29,15 +29,16 @@ fn frame(c: &mut Criterion) {
     let ctx = egui::Context::default();
     // Warm up: fonts, caches, the first layout pass, and a selection so the inspector is full.
     for _ in 0..3 {
-        let _ = ctx.run_ui(input(), |ui| app.ui_root(ui));
+        ctx.run_ui(input(), |ui| app.ui_root(ui)).textures_delta.clear();
     }
     app.select(Some("/layout/body/blocks".into()));
-    let _ = ctx.run_ui(input(), |ui| app.ui_root(ui));
+    ctx.run_ui(input(), |ui| app.ui_root(ui)).textures_delta.clear();
 
     let mut g = c.benchmark_group("frame");
     g.bench_function("designer_largest_all_panels", |b| {
         b.iter(|| {
-            let out = ctx.run_ui(input(), |ui| app.ui_root(ui));
+            let mut out = ctx.run_ui(input(), |ui| app.ui_root(ui));
+            out.textures_delta.clear();
             black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
         })
     });
@@ -45,11 +46,12 @@ fn frame(c: &mut Criterion) {
     let demo_ctx = egui::Context::default();
     let mut demo = egui_demo_lib::DemoWindows::default();
     for _ in 0..3 {
-        let _ = demo_ctx.run_ui(input(), |ui| demo.ui(ui));
+        demo_ctx.run_ui(input(), |ui| demo.ui(ui)).textures_delta.clear();
     }
     g.bench_function("egui_demo_windows", |b| {
         b.iter(|| {
-            let out = demo_ctx.run_ui(input(), |ui| demo.ui(ui));
+            let mut out = demo_ctx.run_ui(input(), |ui| demo.ui(ui));
+            out.textures_delta.clear();
             black_box(demo_ctx.tessellate(out.shapes, out.pixels_per_point));
         })
     });

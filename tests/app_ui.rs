@@ -15,7 +15,7 @@ fn harness(dir: &Path) -> Harness<'static, DesignerApp> {
     let mut h = Harness::builder()
         .with_size([1400.0, 900.0])
         .build_ui_state(|ui, app: &mut DesignerApp| app.ui_root(ui), app);
-    h.run_ok();
+    let _ = h.run_ok();
     h
 }
 
@@ -32,22 +32,12 @@ fn card() -> Value {
 
 fn with_card(h: &mut Harness<'static, DesignerApp>) {
     h.state_mut().load_project(ProjectData::new("Card", card()), None);
-    h.run_ok();
+    let _ = h.run_ok();
 }
 
 fn blocks(h: &Harness<'static, DesignerApp>) -> Vec<String> {
     let b = h.state().document().root().pointer("/layout/body/blocks").cloned().unwrap_or(json!({}));
     b.as_object().map(|m| m.keys().cloned().collect()).unwrap_or_default()
-}
-
-trait RunOk {
-    fn run_ok(&mut self);
-}
-impl RunOk for Harness<'static, DesignerApp> {
-    /// Runs frames until the app is idle (tolerates the autosave timer's wake-ups).
-    fn run_ok(&mut self) {
-        let _ = self.try_run();
-    }
 }
 
 #[test]
@@ -60,7 +50,7 @@ fn title_shows_unsaved_marker() {
         "edit text",
         EditCommand::Set { path: "/layout/header/title".into(), value: json!("Call back") },
     ));
-    h.run_ok();
+    let _ = h.run_ok();
     assert_eq!(h.state().window_title(), "Card • — B24 Activity Designer");
 }
 
@@ -71,35 +61,35 @@ fn undo_redo_by_keyboard_with_labelled_menu() {
     with_card(&mut h);
     h.state_mut().select(Some("/layout/body/blocks/first".into()));
     h.key_press(Key::F2);
-    h.run_ok();
+    let _ = h.run_ok();
     h.get_by_label("New key:").focus();
-    h.run_ok();
+    let _ = h.run_ok();
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     h.get_by_label("New key:").type_text("greeting block!");
-    h.run_ok();
+    let _ = h.run_ok();
     // The key rule is enforced as you type: the space and "!" never get in.
     assert_eq!(h.get_by_label("New key:").value().as_deref(), Some("greetingblock"));
     h.get_by_label("Rename").click();
-    h.run_ok();
+    let _ = h.run_ok();
     assert_eq!(blocks(&h), ["greetingblock", "second"]);
     assert_eq!(h.state().selection(), Some("/layout/body/blocks/greetingblock"));
 
     h.get_by_label("Edit").click();
-    h.run_ok();
+    let _ = h.run_ok();
     assert!(h.query_by_label("Undo rename block").is_some(), "undo item names the step");
     h.key_press(Key::Escape);
-    h.run_ok();
+    let _ = h.run_ok();
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    h.run_ok();
+    let _ = h.run_ok();
     assert_eq!(blocks(&h), ["first", "second"]);
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
-    h.run_ok();
+    let _ = h.run_ok();
     assert_eq!(blocks(&h), ["greetingblock", "second"]);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    h.run_ok();
+    let _ = h.run_ok();
     h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
-    h.run_ok();
+    let _ = h.run_ok();
     assert_eq!(blocks(&h), ["greetingblock", "second"]);
 }
 
@@ -110,25 +100,25 @@ fn structural_shortcuts_duplicate_move_copy_paste_delete() {
     with_card(&mut h);
     h.state_mut().select(Some("/layout/body/blocks/first".into()));
     h.key_press_modifiers(Modifiers::COMMAND, Key::D);
-    h.run_ok();
+    let _ = h.run_ok();
     assert_eq!(blocks(&h), ["first", "first-2", "second"]);
     assert_eq!(h.state().selection(), Some("/layout/body/blocks/first-2"));
     h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
-    h.run_ok();
+    let _ = h.run_ok();
     assert_eq!(blocks(&h), ["first", "second", "first-2"]);
     h.key_press_modifiers(Modifiers::COMMAND, Key::C);
-    h.run_ok();
+    let _ = h.run_ok();
     h.state_mut().select(Some("/layout/body/blocks".into()));
     h.key_press_modifiers(Modifiers::COMMAND, Key::V);
-    h.run_ok();
+    let _ = h.run_ok();
     assert_eq!(blocks(&h), ["first", "second", "first-2", "first-3"]);
     h.key_press(Key::Delete);
-    h.run_ok();
+    let _ = h.run_ok();
     assert_eq!(blocks(&h), ["first", "second", "first-2"]);
     // Paste from the system clipboard arrives as an event.
     h.state_mut().select(Some("/layout/body/blocks/first".into()));
     h.event(egui::Event::Paste(r#"{"extra": {"type": "link", "properties": {"text": "x"}}}"#.into()));
-    h.run_ok();
+    let _ = h.run_ok();
     assert_eq!(blocks(&h), ["first", "extra", "second", "first-2"]);
 }
 
@@ -142,9 +132,9 @@ fn save_and_reopen_gives_the_same_document() {
         "edit text",
         EditCommand::Set { path: "/layout/body/blocks/second/properties/value".into(), value: json!("Ünïcode ✓") },
     ));
-    h.run_ok();
+    let _ = h.run_ok();
     h.state_mut().save_to(file.clone());
-    h.run_ok();
+    let _ = h.run_ok();
     assert!(!h.state().document().dirty());
     assert_eq!(h.state().project_path(), Some(file.as_path()));
     assert_eq!(h.state().settings().recent.first(), Some(&file));
@@ -152,7 +142,7 @@ fn save_and_reopen_gives_the_same_document() {
 
     let mut h2 = harness(tempfile::tempdir().unwrap().path());
     h2.state_mut().open_path(file.clone());
-    h2.run_ok();
+    let _ = h2.run_ok();
     assert_eq!(h2.state().document().root(), &saved);
     let keys: Vec<String> = h2.state().document().layout().as_object().unwrap().keys().cloned().collect();
     assert_eq!(keys, ["icon", "header", "body"], "key order kept");
@@ -165,21 +155,21 @@ fn unsaved_changes_guard_on_new() {
     let mut h = harness(dir.path());
     with_card(&mut h);
     h.state_mut().push_action(UiAction::edit("delete block", EditCommand::Remove { path: "/layout/body/blocks/first".into() }));
-    h.run_ok();
+    let _ = h.run_ok();
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
-    h.run_ok();
+    let _ = h.run_ok();
     assert_eq!(h.state().pending_guard(), Some(&Pending::New));
     assert!(h.query_by_label("Unsaved changes").is_some());
     h.get_by_label("Cancel").click();
-    h.run_ok();
+    let _ = h.run_ok();
     assert!(h.state().pending_guard().is_none());
     assert!(h.query_by_label("New from template").is_none());
     assert_eq!(blocks(&h), ["second"], "Cancel keeps the work");
 
     h.state_mut().command(CommandId::New);
-    h.run_ok();
+    let _ = h.run_ok();
     h.get_by_label("Discard").click();
-    h.run_ok();
+    let _ = h.run_ok();
     assert!(h.query_by_label("New from template").is_some(), "the template gallery opens after Discard");
 }
 
@@ -197,7 +187,7 @@ fn recovery_offered_after_a_crash() {
     assert!(h.state().recovery_offered());
     assert!(h.query_by_label("Recover unsaved work?").is_some());
     h.get_by_label("Recover").click();
-    h.run_ok();
+    let _ = h.run_ok();
     assert_eq!(h.state().document().root(), &card());
     assert!(h.state().document().dirty(), "recovered work is unsaved");
     assert_eq!(h.state().project_name(), "Lost work");
@@ -215,12 +205,12 @@ fn command_palette_runs_a_command() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(dir.path());
     h.key_press_modifiers(Modifiers::COMMAND, Key::K);
-    h.run_ok();
+    let _ = h.run_ok();
     h.get_by_label("Command:").type_text("togg");
-    h.run_ok();
+    let _ = h.run_ok();
     let before = h.state().settings().theme;
     h.get_by_label("Toggle light/dark theme").click();
-    h.run_ok();
+    let _ = h.run_ok();
     assert_ne!(h.state().settings().theme, before);
 }
 
@@ -231,11 +221,11 @@ fn in_app_file_dialog_opens_a_typed_path() {
     std::fs::write(&file, card()["layout"].to_string()).unwrap();
     let mut h = harness(dir.path());
     h.key_press_modifiers(Modifiers::COMMAND, Key::O);
-    h.run_ok();
+    let _ = h.run_ok();
     h.get_by_label("File path:").type_text(&file.display().to_string());
-    h.run_ok();
+    let _ = h.run_ok();
     h.get_by_label("Open file").click();
-    h.run_ok();
+    let _ = h.run_ok();
     assert_eq!(h.state().document().root(), &card());
     assert_eq!(h.state().project_path(), Some(file.as_path()));
 }

@@ -93,7 +93,9 @@ impl DesignerApp {
                     self.status = Some("Only members of a collection can be duplicated.".into());
                 }
             },
-            CommandId::Copy => self.copy(ctx, &sel),
+            CommandId::Copy => {
+                self.copy(ctx, &sel);
+            }
             CommandId::Cut => {
                 if self.copy(ctx, &sel)
                     && let Some(cmd) = structure::remove(self.doc.root(), &sel)

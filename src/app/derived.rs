@@ -42,11 +42,6 @@ impl Derived {
         self.errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
         self.warnings = self.diagnostics.len() - self.errors;
     }
-
-    /// Forces recomputation on the next `refresh` (catalog or options changed).
-    pub fn invalidate(&mut self) {
-        self.revision = None;
-    }
 }
 
 // PLACEHOLDER until the `model` branch (Layout::from_value / Fields::from_value) is merged.
