@@ -57,12 +57,24 @@ pub fn remove(root: &Value, path: &str) -> Option<EditCommand> {
     is_removable(root, path).then(|| EditCommand::Remove { path: path.to_string() })
 }
 
-/// Strips a trailing `-N` so duplicating `text-2` gives `text-3`, not `text-2-2`.
-fn key_stem(key: &str) -> &str {
-    match key.rsplit_once('-') {
-        Some((stem, n)) if !stem.is_empty() && !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) => stem,
-        _ => key,
+/// Position of `key` in an ordered object.
+fn index_of(map: &Map<String, Value>, key: &str) -> Option<usize> {
+    map.keys().position(|k| k == key)
+}
+
+/// A free key for a copy of `key`: `text-2` → `text-3` (not `text-2-2`), `a` → `a-2`.
+fn next_key<'a>(key: &str, existing: impl IntoIterator<Item = &'a String> + Clone) -> String {
+    let taken = |k: &str| existing.clone().into_iter().any(|e| e == k);
+    if !taken(key) {
+        return key.to_string();
     }
+    if let Some((stem, n)) = key.rsplit_once('-')
+        && !stem.is_empty()
+        && let Ok(n) = n.parse::<u64>()
+    {
+        return (n + 1..).map(|m| format!("{stem}-{m}")).find(|k| !taken(k)).expect("unbounded range");
+    }
+    unique_key(key, existing)
 }
 
 /// Duplicates a collection member right after itself; returns the command and the copy's path.
@@ -70,8 +82,8 @@ pub fn duplicate(root: &Value, path: &str) -> Option<(EditCommand, String)> {
     let (parent, key) = pointer::split_last(path)?;
     match root.pointer(&parent)? {
         Value::Object(map) if is_keyed_item(path) => {
-            let index = map.keys().position(|k| *k == key)?;
-            let new_key = unique_key(key_stem(&key), map.keys());
+            let index = index_of(map, &key)?;
+            let new_key = next_key(&key, map.keys());
             let value = map.get(&key)?.clone();
             let new_path = pointer::join(&parent, &new_key);
             Some((EditCommand::Insert { parent, index: index + 1, key: Some(new_key), value }, new_path))
@@ -94,7 +106,7 @@ pub fn move_by(root: &Value, path: &str, delta: i32) -> Option<(EditCommand, Str
         return None;
     }
     let (from, len) = match root.pointer(&parent)? {
-        Value::Object(map) => (map.keys().position(|k| *k == key)?, map.len()),
+        Value::Object(map) => (index_of(map, &key)?, map.len()),
         Value::Array(arr) => (key.parse::<usize>().ok().filter(|i| *i < arr.len())?, arr.len()),
         _ => return None,
     };
@@ -179,7 +191,7 @@ pub fn paste(root: &Value, target: &str, text: &str) -> Result<(EditCommand, Str
     } else if is_keyed_item(target) || is_list_item(target) {
         let (parent, key) = pointer::split_last(target).ok_or_else(|| StructureError::NoTarget(target.into()))?;
         let idx = match root.pointer(&parent) {
-            Some(Value::Object(m)) => m.keys().position(|k| *k == key).map_or(m.len(), |i| i + 1),
+            Some(Value::Object(m)) => index_of(m, &key).map_or(m.len(), |i| i + 1),
             Some(Value::Array(a)) => key.parse::<usize>().map_or(a.len(), |i| (i + 1).min(a.len())),
             _ => return Err(StructureError::NoTarget(target.to_string())),
         };
@@ -196,7 +208,7 @@ pub fn paste(root: &Value, target: &str, text: &str) -> Result<(EditCommand, Str
             let mut taken: Vec<String> = map.keys().cloned().collect();
             for (key, v) in clipboard_members(value, fallback) {
                 let base = sanitize_key(&key);
-                let key = unique_key(key_stem_if_taken(&base, &taken), &taken);
+                let key = next_key(&base, &taken);
                 taken.push(key.clone());
                 first.get_or_insert_with(|| pointer::join(&parent, &key));
                 cmds.push(EditCommand::Insert { parent: parent.clone(), index, key: Some(key), value: v });
@@ -221,9 +233,6 @@ pub fn paste(root: &Value, target: &str, text: &str) -> Result<(EditCommand, Str
     Ok((cmd, first))
 }
 
-fn key_stem_if_taken<'a>(key: &'a str, taken: &[String]) -> &'a str {
-    if taken.iter().any(|t| t == key) { key_stem(key) } else { key }
-}
 
 fn singular(collection: &str) -> &'static str {
     match collection {
