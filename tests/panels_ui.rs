@@ -320,3 +320,32 @@ fn tree_renames_in_place_and_refuses_clashes() {
     assert_eq!(app.doc.undo_label(), Some("rename block"));
     assert_eq!(app.selection.as_deref(), Some("/layout/body/blocks/intro"));
 }
+
+#[test]
+fn tree_copy_paste_through_clipboard_events_resolves_key_clashes() {
+    let mut h = harness(App::new(Panel::Tree, sample()));
+    h.run();
+    h.get_by_label("b1").click();
+    h.run();
+    h.event(egui::Event::Copy);
+    h.run();
+    let copied = h.state().tree.clipboard.clone().expect("copy keeps the JSON");
+    let v: Value = serde_json::from_str(&copied).unwrap();
+    assert_eq!(v, json!({"b1": {"type": "text", "properties": {"value": "Hello"}}}));
+    h.event(egui::Event::Paste(copied));
+    h.run();
+    let app = h.state();
+    let blocks = app.doc.layout()["body"]["blocks"].as_object().unwrap();
+    let keys: Vec<&String> = blocks.keys().collect();
+    assert_eq!(keys.len(), 3, "{keys:?}");
+    assert_eq!(keys[0], "b1");
+    assert_ne!(keys[1], "b1", "the clash got a new key");
+    assert_eq!(blocks[keys[1].as_str()], blocks["b1"]);
+    assert_eq!(app.selection.as_deref(), Some(format!("/layout/body/blocks/{}", keys[1]).as_str()));
+    // Garbage on the clipboard is refused with a message, the document untouched.
+    let before = app.doc.root().clone();
+    h.event(egui::Event::Paste("not json".into()));
+    h.run();
+    assert_eq!(h.state().doc.root(), &before);
+    assert!(h.state().tree.message.as_deref().unwrap_or("").starts_with("Cannot paste"));
+}
