@@ -22,6 +22,8 @@ enum Panel {
     Inspector,
     Json,
     Diagnostics,
+    /// Palette above the tree, for drag and drop between them.
+    PaletteAndTree,
 }
 
 struct App {
@@ -76,6 +78,10 @@ impl App {
                 Panel::Inspector => inspector_ui(ui, &ctx, &mut self.inspector, &mut out),
                 Panel::Json => json_pane_ui(ui, &ctx, &mut self.json, &mut out),
                 Panel::Diagnostics => diagnostics_ui(ui, &ctx, &mut self.diag, &mut out),
+                Panel::PaletteAndTree => {
+                    palette_ui(ui, &ctx, &mut out);
+                    tree_ui(ui, &ctx, &mut self.tree, &mut out);
+                }
             }
         }
         for a in out {
@@ -348,4 +354,42 @@ fn tree_copy_paste_through_clipboard_events_resolves_key_clashes() {
     h.run();
     assert_eq!(h.state().doc.root(), &before);
     assert!(h.state().tree.message.as_deref().unwrap_or("").starts_with("Cannot paste"));
+}
+
+fn drag(h: &mut Harness<'static, App>, from: egui::Pos2, to: egui::Pos2) {
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    for t in [0.3, 0.6, 1.0] {
+        h.hover_at(from + (to - from) * t);
+        h.run();
+    }
+    h.event(egui::Event::PointerButton {
+        pos: to,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.run();
+    h.run();
+}
+
+#[test]
+fn drag_from_palette_onto_a_tree_node_and_reorder_by_drag() {
+    let mut h = harness(App::new(Panel::PaletteAndTree, sample()));
+    h.run();
+    let from = h.get_by_label("Text").rect().center();
+    let to = h.get_by_label("go").rect().center();
+    drag(&mut h, from, to);
+    let keys = |h: &Harness<'static, App>| -> Vec<String> {
+        h.state().doc.layout()["body"]["blocks"].as_object().unwrap().keys().cloned().collect()
+    };
+    assert_eq!(keys(&h), ["b1", "go", "text"], "{:?}", h.state().log);
+    // Drag "text" onto "b1": it takes b1's place.
+    let from = h.get_by_label("text").rect().center();
+    let to = h.get_by_label("b1").rect().center();
+    drag(&mut h, from, to);
+    assert_eq!(keys(&h), ["text", "b1", "go"], "{:?}", h.state().log);
+    assert_eq!(h.state().doc.undo_label(), Some("move block"));
 }

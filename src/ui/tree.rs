@@ -180,13 +180,17 @@ fn drop_target(
         let y = resp.rect.top();
         ui.painter().hline(resp.rect.x_range(), y, Stroke::new(2.0, ui.visuals().selection.stroke.color));
     }
-    if let Some(item) = resp.dnd_release_payload::<NewItem>() {
+    // `dnd_release_payload` takes the payload even when its type does not match, so each
+    // release is read only when the carried payload has that type.
+    let carrying_new = egui::DragAndDrop::has_payload_of_type::<NewItem>(ui.ctx());
+    if carrying_new && let Some(item) = resp.dnd_release_payload::<NewItem>() {
         match insert::plan_insert(root, Some(&row.pointer), *item) {
             Ok(plan) => emit_plan(out, plan.label, plan.cmd, plan.select),
             Err(msg) => state.message = Some(msg),
         }
     }
-    if let Some(drag) = resp.dnd_release_payload::<TreeDrag>()
+    if !carrying_new
+        && let Some(drag) = resp.dnd_release_payload::<TreeDrag>()
         && same_collection(&drag.pointer, row)
         && drag.pointer != row.pointer
         && let Some(index) = index_in_collection(root, &row.pointer)
