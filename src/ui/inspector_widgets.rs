@@ -26,7 +26,7 @@ impl<'c> Form<'_, 'c> {
     pub fn set(&mut self, what: &str, path: &str, value: Value, merge: bool) {
         let cmd = EditCommand::Set { path: path.to_string(), value };
         self.out.push(UiAction::Edit {
-            label: format!("edit {what}"),
+            label: format!("edit {}", what.to_lowercase()),
             cmd,
             merge_key: merge.then(|| path.to_string()),
         });
@@ -34,7 +34,10 @@ impl<'c> Form<'_, 'c> {
 
     pub fn remove(&mut self, what: &str, path: &str) {
         if self.get(path).is_some() {
-            self.out.push(UiAction::edit(format!("remove {what}"), EditCommand::Remove { path: path.to_string() }));
+            self.out.push(UiAction::edit(
+                format!("remove {}", what.to_lowercase()),
+                EditCommand::Remove { path: path.to_string() },
+            ));
         }
     }
 
