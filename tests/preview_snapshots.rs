@@ -275,3 +275,37 @@ fn menu_shows_pin_only_when_completed() {
     assert!(h.query_by_label("Menu item Postpone").is_none());
     assert!(h.query_by_label("Menu item About application").is_some());
 }
+
+#[test]
+fn clicking_a_rest_event_button_shows_the_payload() {
+    let mut h = harness(App::new(every_block_layout()), 560.0);
+    h.get_by_label("Button Call").click();
+    h.run();
+    assert_eq!(h.state().selection.as_deref(), Some("/layout/footer/buttons/call"));
+    let payload = h.state().state.action_info.clone().and_then(|i| i.payload).expect("payload shown");
+    let v: serde_json::Value = serde_json::from_str(&payload).unwrap();
+    assert_eq!(v["event"], "ONCRMTIMELINEITEMACTION");
+    assert_eq!(v["data"]["id"], "call");
+    assert_eq!(v["data"]["actionParams"]["clientId"], "456");
+}
+
+#[test]
+fn toolbar_changes_settings_through_labelled_widgets() {
+    struct T {
+        s: PreviewSettings,
+        changed: bool,
+    }
+    let mut h = Harness::builder().with_size(vec2(900.0, 120.0)).build_ui_state(
+        |ui, t: &mut T| {
+            t.changed |= b24_activity_designer::ui::preview::toolbar_ui(ui, &mut t.s, &["en".into(), "de".into()]);
+        },
+        T { s: PreviewSettings::default(), changed: false },
+    );
+    h.run();
+    assert!(!h.state().changed);
+    h.get_by_label("Dark").click();
+    h.get_by_label("Mobile").click();
+    h.run();
+    assert!(h.state().changed && h.state().s.dark);
+    assert_eq!(h.state().s.scope, b24_activity_designer::project::preview::PreviewScope::Mobile);
+}

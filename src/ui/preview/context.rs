@@ -271,7 +271,7 @@ mod tests {
         assert!(c.deadline_hidden().unwrap().contains("no deadline"));
         s.has_deadline = Some(true);
         assert!(Ctx::new(&s, &Fields::default(), now()).deadline_hidden().is_none());
-        assert_eq!(c.scope_hidden(Some("mobile")).is_some(), true);
+        assert!(c.scope_hidden(Some("mobile")).is_some());
         assert!(c.scope_hidden(Some("web")).is_none() && c.scope_hidden(None).is_none());
         assert_eq!(truthy(&json!("maybe")), None);
         assert_eq!(collapse_whitespace("a\n b\t\tc "), "a b c");

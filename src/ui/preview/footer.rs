@@ -131,7 +131,7 @@ fn row_ui(ui: &mut Ui, cx: &mut Cx, r: &MenuRow) {
     };
     let ptr = r.pointer.clone();
     let el = El::new(ptr.clone(), format!("Menu item {}", r.title)).hidden(r.hidden.clone()).action(r.action.as_ref());
-    let el = el.kind(Role::Button);
+    let el = if r.system == Some(SystemItem::About) { el.no_outline() } else { el }.kind(Role::Button);
     let h = if r.subtitle.is_some() { size::MENU_ITEM_HEIGHT + 14.0 } else { size::MENU_ITEM_HEIGHT };
     let before = cx.out.select.clone();
     cx.element(ui, el, |ui, _| {
@@ -175,10 +175,11 @@ fn row_ui(ui: &mut Ui, cx: &mut Cx, r: &MenuRow) {
         }
     });
     // System rows explain themselves; app rows got their action popup from `element`.
-    if before.is_none() && cx.out.select.as_deref() == Some(ptr.as_str()) {
-        if let Some(sys) = &r.system {
-            cx.show_info(system_info(sys, &ptr));
-        }
+    if before.is_none()
+        && cx.out.select.as_deref() == Some(ptr.as_str())
+        && let Some(sys) = &r.system
+    {
+        cx.show_info(system_info(sys, &ptr));
     }
 }
 

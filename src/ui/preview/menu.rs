@@ -17,6 +17,16 @@ pub enum SystemItem {
 }
 
 impl SystemItem {
+    /// The flag that controls the item (About has none: it points at the menu).
+    pub fn pointer(&self) -> String {
+        match self {
+            SystemItem::Pin => format!("{MENU_PTR}/showPinItem"),
+            SystemItem::Postpone => format!("{MENU_PTR}/showPostponeItem"),
+            SystemItem::Delete => format!("{MENU_PTR}/showDeleteItem"),
+            SystemItem::About => MENU_PTR.to_string(),
+        }
+    }
+
     pub fn title(&self) -> &'static str {
         match self {
             SystemItem::Pin => "Pin",
@@ -44,6 +54,8 @@ pub struct MenuRow {
     pub hidden: Option<String>,
 }
 
+// A menu has a dozen entries at most: boxing the row would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum MenuEntry {
     Row(MenuRow),
@@ -83,7 +95,7 @@ fn row_for_item(key: &str, item: &Item<MenuItem>, cx: &Ctx) -> MenuRow {
 
 fn system_row(sys: SystemItem, hidden: Option<String>) -> MenuRow {
     MenuRow {
-        pointer: MENU_PTR.to_string(),
+        pointer: sys.pointer(),
         title: sys.title().to_string(),
         subtitle: None,
         design: None,

@@ -107,6 +107,8 @@ pub fn element_pointers(layout: &Layout) -> Vec<String> {
         ["/layout/icon", "/layout/header/title", "/layout/body/logo", "/layout/footer/menu", "/layout/footer/showNote"]
             .into_iter()
             .chain(["/fields/deadline", "/fields/completed", "/fields/responsibleId"])
+            .chain(["/layout/footer/menu/showPinItem", "/layout/footer/menu/showPostponeItem"])
+            .chain(["/layout/footer/menu/showDeleteItem"])
             .map(String::from)
             .collect();
     if let Some(tags) = layout.header.as_ref().and_then(|h| h.tags.as_ref()) {

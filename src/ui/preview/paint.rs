@@ -39,11 +39,13 @@ pub(super) struct El<'s> {
     pub kind: Role,
     pub hidden: Option<String>,
     pub action: Option<&'s Action>,
+    /// Draw the selection outline (off for rows that only stand for their parent).
+    pub outline: bool,
 }
 
 impl<'s> El<'s> {
     pub fn new(ptr: impl Into<String>, label: impl Into<String>) -> Self {
-        El { ptr: ptr.into(), label: label.into(), kind: Role::Label, hidden: None, action: None }
+        El { ptr: ptr.into(), label: label.into(), kind: Role::Label, hidden: None, action: None, outline: true }
     }
     pub fn hidden(mut self, why: Option<String>) -> Self {
         self.hidden = why;
@@ -54,6 +56,10 @@ impl<'s> El<'s> {
             self.kind = Role::Link;
         }
         self.action = a;
+        self
+    }
+    pub fn no_outline(mut self) -> Self {
+        self.outline = false;
         self
     }
     pub fn kind(mut self, k: Role) -> Self {
@@ -92,7 +98,7 @@ impl Cx<'_> {
             ui.painter().rect_stroke(rect, 4.0, Stroke::new(1.5, self.pal.error), StrokeKind::Outside);
             ui.painter().circle_filled(rect.right_top(), 3.5, self.pal.error);
         }
-        if self.selected.as_deref() == Some(el.ptr.as_str()) {
+        if el.outline && self.selected.as_deref() == Some(el.ptr.as_str()) {
             ui.painter().rect_stroke(rect, 4.0, Stroke::new(size::OUTLINE, self.pal.selection), StrokeKind::Outside);
         }
         if let Some(why) = &el.hidden {

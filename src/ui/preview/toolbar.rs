@@ -55,10 +55,10 @@ pub fn toolbar_ui(ui: &mut Ui, settings: &mut PreviewSettings, available_langs: 
         changed |= before != settings.language;
         ui.separator();
 
-        let l = ui.label("Scope");
+        ui.label("Scope");
         let before = settings.scope;
-        ui.selectable_value(&mut settings.scope, PreviewScope::Web, "Web").labelled_by(l.id);
-        ui.selectable_value(&mut settings.scope, PreviewScope::Mobile, "Mobile").labelled_by(l.id);
+        ui.selectable_value(&mut settings.scope, PreviewScope::Web, "Web");
+        ui.selectable_value(&mut settings.scope, PreviewScope::Mobile, "Mobile");
         changed |= before != settings.scope;
         ui.separator();
 
