@@ -2,6 +2,7 @@
 //! them after the frame. Panels never touch disk or network.
 
 pub mod diagnostics_panel;
+pub mod glyphs;
 pub mod insert;
 pub mod inspector;
 pub mod inspector_action;
@@ -11,6 +12,8 @@ pub mod json_highlight;
 pub mod json_locate;
 pub mod json_pane;
 pub mod palette;
+pub mod preview;
+pub mod tokens;
 pub mod tree;
 pub mod tree_model;
 
