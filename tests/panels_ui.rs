@@ -60,6 +60,8 @@ impl App {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui) {
+        // The app installs the icon font at start; the pickers draw glyphs with it.
+        b24_activity_designer::ui::glyphs::install_fonts(ui.ctx());
         let layout = Layout::default();
         let fields = Fields::default();
         let mut out = Vec::new();
@@ -392,4 +394,19 @@ fn drag_from_palette_onto_a_tree_node_and_reorder_by_drag() {
     drag(&mut h, from, to);
     assert_eq!(keys(&h), ["text", "b1", "go"], "{:?}", h.state().log);
     assert_eq!(h.state().doc.undo_label(), Some("move block"));
+}
+
+#[test]
+fn icon_picker_shows_codes_with_glyphs_and_sets_the_code() {
+    let mut app = App::new(Panel::Inspector, sample());
+    app.selection = Some("/layout/icon".into());
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("Pick icon").click();
+    h.run();
+    h.get_by_label_contains("call-completed").click();
+    h.run();
+    let app = h.state();
+    assert_eq!(app.doc.layout()["icon"]["code"], "call-completed", "{:?}", app.log);
+    assert_eq!(app.doc.undo_label(), Some("edit icon"));
 }
