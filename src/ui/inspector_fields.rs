@@ -194,6 +194,8 @@ fn deadline_ui(form: &mut Form, ui: &mut Ui) {
                 ui.add(DragValue::new(&mut minute).range(0..=59)).labelled_by(ml.id);
                 d.hour = hour;
                 d.minute = minute;
+            });
+            ui.horizontal(|ui| {
                 let mut off_h = d.offset_minutes / 60;
                 let mut off_m = (d.offset_minutes % 60).abs();
                 let ol = ui.label("UTC offset");

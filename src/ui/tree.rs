@@ -111,9 +111,8 @@ fn row_ui(
     let selected = ctx.selection == Some(row.pointer.as_str());
     let inner = ui.horizontal(|ui| {
         ui.add_space(row.depth as f32 * 14.0);
-        if !row.icon.is_empty() {
-            ui.label(row.icon);
-        }
+        let family = super::glyphs::glyph_family(ui.ctx());
+        ui.label(egui::RichText::new(row.icon).family(family).color(ui.visuals().weak_text_color()));
         if state.renaming.as_ref().is_some_and(|r| r.path == row.pointer) {
             rename_ui(ui, ctx, state, row, out);
             return;
