@@ -410,3 +410,32 @@ fn icon_picker_shows_codes_with_glyphs_and_sets_the_code() {
     assert_eq!(app.doc.layout()["icon"]["code"], "call-completed", "{:?}", app.log);
     assert_eq!(app.doc.undo_label(), Some("edit icon"));
 }
+
+#[test]
+fn inspector_translations_and_tri_state_booleans() {
+    let mut app = App::new(Panel::Inspector, sample());
+    app.selection = Some("/layout/body/blocks/b1".into());
+    let mut h = harness(app);
+    h.run();
+    let value = "/layout/body/blocks/b1/properties/value";
+    // Plain → per language keeps the text under the first suggested language.
+    h.get_all_by_label("Per language").next().unwrap().click();
+    h.run();
+    assert_eq!(h.state().doc.root().pointer(value).unwrap(), &json!({"en": "Hello"}));
+    h.get_all_by_label("Add language").next().unwrap().click();
+    h.run();
+    h.get_by_label("de").click();
+    h.run();
+    assert_eq!(h.state().doc.root().pointer(value).unwrap(), &json!({"en": "Hello", "de": ""}));
+    h.get_by_label("Remove language en").click();
+    h.run();
+    assert_eq!(h.state().doc.root().pointer(value).unwrap(), &json!({"de": ""}));
+    // Bold is absent (default false); a click makes it explicit, Reset makes it absent again.
+    let bold = "/layout/body/blocks/b1/properties/bold";
+    h.get_by_label("Bold").click();
+    h.run();
+    assert_eq!(h.state().doc.root().pointer(bold), Some(&json!(true)));
+    h.get_by_label("Reset Bold to the default").click();
+    h.run();
+    assert_eq!(h.state().doc.root().pointer(bold), None);
+}

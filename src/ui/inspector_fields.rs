@@ -2,7 +2,7 @@
 //! pingOffsets, isIncomingChannel, responsibleId, badgeCode, originatorId, originId — each
 //! with its rule and the validator's `/fields/...` findings inline.
 
-use super::inspector_widgets::Form;
+use super::inspector_widgets::{Form, icon_button};
 use crate::layout::enums::{DEFAULT_TYPE_ID, FIELD_TRUE_STRINGS};
 use chrono::{Datelike, Timelike};
 use egui::{ComboBox, DragValue, RichText, Ui};
@@ -128,7 +128,7 @@ fn field_bool(form: &mut Form, ui: &mut Ui, path: &str, label: &str) {
                 if !v.is_boolean() {
                     ui.weak(format!("written as {v}"));
                 }
-                if ui.small_button("Reset").on_hover_text(format!("Reset {label} to the default")).clicked() {
+                if icon_button(ui, "Reset", &format!("Reset {label} to the default")).clicked() {
                     form.remove(label, path);
                 }
             }
@@ -205,7 +205,7 @@ fn deadline_ui(form: &mut Form, ui: &mut Ui) {
                 ui.add(DragValue::new(&mut off_m).range(0..=59).speed(15)).labelled_by(oml.id);
                 let sign = if off_h < 0 || (off_h == 0 && d.offset_minutes < 0) { -1 } else { 1 };
                 d.offset_minutes = off_h * 60 + sign * off_m;
-                if ui.small_button("×").on_hover_text("Clear the deadline").clicked() {
+                if icon_button(ui, "×", "Clear the deadline").clicked() {
                     form.remove("deadline", path);
                 }
             });
@@ -246,7 +246,7 @@ fn pings_ui(form: &mut Form, ui: &mut Ui) {
                             ui.weak(v.to_string());
                         }
                     }
-                    if ui.small_button("×").on_hover_text(format!("Remove reminder {}", i + 1)).clicked() {
+                    if icon_button(ui, "×", &format!("Remove reminder {}", i + 1)).clicked() {
                         form.remove("reminder", &ipath);
                     }
                 });

@@ -76,7 +76,7 @@ impl<'c> Form<'_, 'c> {
                 self.set(label, path, Value::String(text.clone()), true);
             }
             self.seal_on(&resp);
-            if !required && cur.is_some() && ui.small_button("×").on_hover_text(format!("Remove {label}")).clicked() {
+            if !required && cur.is_some() && icon_button(ui, "×", &format!("Remove {label}")).clicked() {
                 self.remove(label, path);
             }
         });
@@ -127,7 +127,7 @@ impl<'c> Form<'_, 'c> {
                     ui.weak(format!("default ({default})"));
                 }
                 Some(Value::Bool(_)) => {
-                    if ui.small_button("Reset").on_hover_text(format!("Reset {label} to the default")).clicked() {
+                    if icon_button(ui, "Reset", &format!("Reset {label} to the default")).clicked() {
                         self.remove(label, path);
                     }
                 }
@@ -154,7 +154,7 @@ impl<'c> Form<'_, 'c> {
                         self.set(label, path, json!(n), true);
                     }
                     self.seal_on(&resp);
-                    if !required && ui.small_button("×").on_hover_text(format!("Remove {label}")).clicked() {
+                    if !required && icon_button(ui, "×", &format!("Remove {label}")).clicked() {
                         self.remove(label, path);
                     }
                 }
@@ -184,7 +184,7 @@ impl<'c> Form<'_, 'c> {
                 let lang = self.languages().first().cloned().unwrap_or_else(|| "en".into());
                 self.set(label, path, json!({ lang: preferred_text(cur) }), false);
             }
-            if !required && cur.is_some() && ui.small_button("×").on_hover_text(format!("Remove {label}")).clicked() {
+            if !required && cur.is_some() && icon_button(ui, "×", &format!("Remove {label}")).clicked() {
                 self.remove(label, path);
             }
             title
@@ -201,7 +201,7 @@ impl<'c> Form<'_, 'c> {
                             self.set(label, &lang_path, Value::String(text), true);
                         }
                         self.seal_on(&resp);
-                        if ui.small_button("×").on_hover_text(format!("Remove language {lang}")).clicked() {
+                        if icon_button(ui, "×", &format!("Remove language {lang}")).clicked() {
                             self.remove(&format!("{label} [{lang}]"), &lang_path);
                         }
                     });
@@ -255,6 +255,14 @@ impl<'c> Form<'_, 'c> {
             self.set(title, path, value, false);
         }
     }
+}
+
+/// A small glyph button whose accessible name (and hover text) is `name`, e.g. "Remove bold".
+pub fn icon_button(ui: &mut Ui, glyph: &str, name: &str) -> Response {
+    let resp = ui.small_button(glyph).on_hover_text(name);
+    let enabled = resp.enabled();
+    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, name));
+    resp
 }
 
 fn text_edit<'t>(text: &'t mut String, id: &str, multiline: bool) -> TextEdit<'t> {
