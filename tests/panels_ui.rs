@@ -123,8 +123,9 @@ fn palette_text_adds_a_text_block_after_the_selection() {
     let mut app = App::new(Panel::Palette, sample());
     app.selection = Some("/layout/body/blocks/b1".into());
     let mut h = harness(app);
-    h.get_by_label("Text").click();
     h.run();
+    let pos = h.get_by_label("Text").rect().center();
+    mouse_click(&mut h, pos);
     let app = h.state();
     assert_eq!(app.edits().len(), 1, "one edit: {:?}", app.log);
     let blocks = app.doc.layout()["body"]["blocks"].as_object().unwrap();
@@ -149,12 +150,28 @@ fn tree_selects_on_click_and_deletes_from_the_keyboard() {
     assert_eq!(app.selection.as_deref(), Some("/layout/body/blocks"));
 }
 
+/// A real mouse click (pointer events), not an accessibility action.
+fn mouse_click(h: &mut Harness<'static, App>, pos: egui::Pos2) {
+    h.hover_at(pos);
+    h.run();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    h.run();
+}
+
 #[test]
 fn tree_moves_with_alt_arrows() {
     let mut h = harness(App::new(Panel::Tree, sample()));
     h.run();
-    h.get_by_label("go").click();
-    h.run();
+    let pos = h.get_by_label("go").rect().center();
+    mouse_click(&mut h, pos);
+    assert_eq!(h.state().selection.as_deref(), Some("/layout/body/blocks/go"));
     h.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowUp);
     h.run();
     let keys: Vec<String> = h.state().doc.layout()["body"]["blocks"].as_object().unwrap().keys().cloned().collect();

@@ -74,7 +74,7 @@ pub fn tree_ui(ui: &mut egui::Ui, ctx: &PanelCtx, state: &mut TreeState, out: &m
     // Focus: a click on a row takes it; a press anywhere else or a text field elsewhere drops it.
     let pressed_outside =
         ui.input(|i| i.pointer.any_pressed() && i.pointer.interact_pos().is_some_and(|p| !tree_rect.contains(p)));
-    if pressed_outside || (state.renaming.is_none() && ui.ctx().egui_wants_keyboard_input()) {
+    if pressed_outside || (state.renaming.is_none() && ui.ctx().text_edit_focused()) {
         state.focused = false;
     }
     if state.focused && state.renaming.is_none() {
