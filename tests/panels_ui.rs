@@ -456,3 +456,45 @@ fn inspector_translations_and_tri_state_booleans() {
     h.run();
     assert_eq!(h.state().doc.root().pointer(bold), None);
 }
+
+#[test]
+fn tree_context_menu_duplicates() {
+    let mut h = harness(App::new(Panel::Tree, sample()));
+    h.run();
+    let pos = h.get_by_label("b1").rect().center();
+    h.hover_at(pos);
+    h.run();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Secondary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    h.run();
+    h.get_by_label("Duplicate").click();
+    h.run();
+    let app = h.state();
+    let keys: Vec<String> = app.doc.layout()["body"]["blocks"].as_object().unwrap().keys().cloned().collect();
+    assert_eq!(keys.len(), 3, "{keys:?}");
+    assert_eq!((keys[0].as_str(), keys[2].as_str()), ("b1", "go"));
+    assert_eq!(app.doc.undo_label(), Some("duplicate block"));
+}
+
+#[test]
+fn json_pane_applies_with_ctrl_enter() {
+    let mut h = harness(App::new(Panel::Json, sample()));
+    h.run();
+    h.get_by_label("JSON text").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_label("JSON text").type_text(r#"{"icon": {"code": "sms"}}"#);
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
+    h.run();
+    h.run();
+    assert_eq!(h.state().doc.layout(), &json!({"icon": {"code": "sms"}}));
+    assert_eq!(h.state().doc.undo_label(), Some("edit layout JSON"));
+}
