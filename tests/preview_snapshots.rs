@@ -387,3 +387,29 @@ fn snapshot_edge_cases_completed_with_hidden_shown() {
     assert!(h.query_by_label("Note").is_none());
     assert!(h.query_by_label("Button Details").is_some());
 }
+
+#[test]
+fn parsed_json_layout_renders_in_the_viewer_language_with_fallback() {
+    let v = json!({
+        "icon": {"code": "call"},
+        "header": {"title": {"en": "Incoming call", "de": "Eingehender Anruf"}},
+        "body": {
+            "logo": {"code": "call-incoming"},
+            "blocks": {
+                "who": {"type": "text", "properties": {"value": {"ru": "Клиент", "en": "Client"}}},
+                "when": {"type": "deadline"}
+            }
+        }
+    });
+    let mut app = App::new(Layout::from_value(&v));
+    app.settings.language = "de".into();
+    let mut h = harness(app, 300.0);
+    assert!(h.query_by_label("Eingehender Anruf").is_some());
+    // No German text: falls back to English.
+    assert!(h.query_by_label("Client").is_some());
+    // A deadline block without properties still draws, dated in the viewer's language.
+    assert!(h.query_by_label("Deadline So., 1. Okt., 12:00").is_some());
+    h.state_mut().settings.language = "fr".into();
+    h.run();
+    assert!(h.query_by_label("Incoming call").is_some());
+}
