@@ -413,3 +413,11 @@ fn parsed_json_layout_renders_in_the_viewer_language_with_fallback() {
     h.run();
     assert!(h.query_by_label("Incoming call").is_some());
 }
+
+#[test]
+fn snapshot_narrow_card_wraps() {
+    let mut app = App::new(every_block_layout());
+    app.settings.card_width = 420.0;
+    let mut h = harness(app, 700.0);
+    h.snapshot("card_narrow");
+}
