@@ -38,9 +38,16 @@ pub(super) fn footer_ui(ui: &mut Ui, cx: &mut Cx, footer: Option<&Footer>, width
                 };
                 let hidden =
                     cx.ctx.scope_hidden(b.scope.as_deref()).or_else(|| cx.ctx.readonly_hidden(b.hide_if_readonly));
+                let ptr_copy = ptr.clone();
                 let el = El::new(ptr, format!("Button {label}")).action(b.action.as_ref()).hidden(hidden);
                 let el = el.kind(Role::Button);
-                cx.element(ui, el, |ui, _| pill(ui, &shown, &st, room.min(320.0)));
+                let disabled = cx.state.lock.as_ref().is_some_and(|l| !l.whole_card && l.pointer == ptr_copy);
+                cx.element(ui, el, |ui, _| {
+                    if disabled {
+                        ui.multiply_opacity(0.45);
+                    }
+                    pill(ui, &shown, &st, room.min(320.0))
+                });
                 ui.add_space(size::BUTTON_GAP);
             }
         }

@@ -110,6 +110,12 @@ impl Cx<'_> {
             self.out.select = Some(el.ptr.clone());
             if let Some(a) = el.action {
                 self.show_info(explain(&el.ptr, a, &self.state.action_context, self.mobile()));
+                let lock = match (a.kind.as_deref(), a.animation_type.as_deref()) {
+                    (Some("restEvent"), Some("loader")) => Some(true),
+                    (Some("restEvent"), Some("disable")) => Some(false),
+                    _ => None,
+                };
+                self.state.lock = lock.map(|whole_card| super::Lock { pointer: el.ptr.clone(), whole_card });
             }
         }
     }
