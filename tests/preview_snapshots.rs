@@ -281,9 +281,15 @@ fn menu_shows_pin_only_when_completed() {
 
 #[test]
 fn clicking_a_rest_event_button_shows_the_payload() {
-    let mut h = harness(App::new(every_block_layout()), 560.0);
+    let mut l = every_block_layout();
+    if let Some(Item::Ok(b)) = l.footer.as_mut().unwrap().buttons.as_mut().unwrap().items.get_mut("call") {
+        b.action.as_mut().unwrap().animation_type = Some("disable".into());
+    }
+    let mut h = harness(App::new(l), 560.0);
     h.get_by_label("Button Call").click();
     h.run();
+    let lock = h.state().state.lock.clone().expect("disable lock");
+    assert!(!lock.whole_card && lock.pointer == "/layout/footer/buttons/call");
     assert_eq!(h.state().selection.as_deref(), Some("/layout/footer/buttons/call"));
     let payload = h.state().state.action_info.clone().and_then(|i| i.payload).expect("payload shown");
     let v: serde_json::Value = serde_json::from_str(&payload).unwrap();
@@ -386,4 +392,39 @@ fn snapshot_edge_cases_completed_with_hidden_shown() {
     assert!(h.query_by_label("Button Call").is_none());
     assert!(h.query_by_label("Note").is_none());
     assert!(h.query_by_label("Button Details").is_some());
+}
+
+#[test]
+fn parsed_json_layout_renders_in_the_viewer_language_with_fallback() {
+    let v = json!({
+        "icon": {"code": "call"},
+        "header": {"title": {"en": "Incoming call", "de": "Eingehender Anruf"}},
+        "body": {
+            "logo": {"code": "call-incoming"},
+            "blocks": {
+                "who": {"type": "text", "properties": {"value": {"ru": "Клиент", "en": "Client"}}},
+                "when": {"type": "deadline"}
+            }
+        }
+    });
+    let mut app = App::new(Layout::from_value(&v));
+    app.settings.language = "de".into();
+    let mut h = harness(app, 300.0);
+    assert!(h.query_by_label("Eingehender Anruf").is_some());
+    // No German text: falls back to English.
+    assert!(h.query_by_label("Client").is_some());
+    // A deadline block without properties still draws, dated in the viewer's language.
+    assert!(h.query_by_label("Deadline So., 1. Okt., 12:00").is_some());
+    h.state_mut().settings.language = "fr".into();
+    h.run();
+    assert!(h.query_by_label("Incoming call").is_some());
+}
+
+#[test]
+fn snapshot_narrow_card_wraps() {
+    let mut app = App::new(every_block_layout());
+    app.settings.card_width = 420.0;
+    app.layout.header.as_mut().unwrap().title = t("Examples of various actions with a very long title");
+    let mut h = harness(app, 700.0);
+    h.snapshot("card_narrow");
 }

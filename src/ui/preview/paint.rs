@@ -100,6 +100,10 @@ impl Cx<'_> {
         }
         if el.outline && self.selected.as_deref() == Some(el.ptr.as_str()) {
             ui.painter().rect_stroke(rect, 4.0, Stroke::new(size::OUTLINE, self.pal.selection), StrokeKind::Outside);
+        } else if el.outline && resp.hovered() {
+            // A faint outline tells the designer that a click selects this element.
+            let c = self.pal.selection.gamma_multiply(0.35);
+            ui.painter().rect_stroke(rect, 4.0, Stroke::new(1.0, c), StrokeKind::Outside);
         }
         if let Some(why) = &el.hidden {
             resp.clone().on_hover_text(why.as_str());
@@ -110,6 +114,12 @@ impl Cx<'_> {
             self.out.select = Some(el.ptr.clone());
             if let Some(a) = el.action {
                 self.show_info(explain(&el.ptr, a, &self.state.action_context, self.mobile()));
+                let lock = match (a.kind.as_deref(), a.animation_type.as_deref()) {
+                    (Some("restEvent"), Some("loader")) => Some(true),
+                    (Some("restEvent"), Some("disable")) => Some(false),
+                    _ => None,
+                };
+                self.state.lock = lock.map(|whole_card| super::Lock { pointer: el.ptr.clone(), whole_card });
             }
         }
     }

@@ -53,6 +53,9 @@ pub fn toolbar_ui(ui: &mut Ui, settings: &mut PreviewSettings, available_langs: 
             .labelled_by(l.id)
             .on_hover_text("Texts use this language, then \"en\", then the first translation (as the portal does).");
         changed |= before != settings.language;
+        if settings.language != "en" {
+            ui.weak("→ en → first");
+        }
         ui.separator();
 
         ui.label("Scope");
