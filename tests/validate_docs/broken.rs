@@ -231,3 +231,25 @@ fn unknown_language_is_wrong_lang_with_a_language_list() {
     // Without the list a plausible language code is not flagged at all.
     assert!(validate(&doc, &ValidateOptions::default()).iter().all(|x| x.code != "WRONG_LANG"));
 }
+
+/// The portal checks the language key before the value: a bad key with a non-string value is
+/// one WRONG_LANG, not WRONG_LANG plus WRONG_FIELD_VALUE.
+#[test]
+fn unknown_language_with_a_non_string_value_is_only_wrong_lang() {
+    let mut doc = load("en_examples_multilang.json");
+    set(&mut doc, "/header/title/fr", json!(7));
+    let catalog = Catalog { languages: Some(["en".to_string(), "de".to_string()].into()), ..Default::default() };
+    let d = validate(&doc, &ValidateOptions { catalog: Some(catalog), strict: false });
+    let e: Vec<(&str, &str)> = errors(&d).iter().map(|x| (x.code.as_str(), x.path.as_str())).collect();
+    assert_eq!(e, [("WRONG_LANG", "/header/title/fr")]);
+    // A known language with a non-string value is still WRONG_FIELD_VALUE.
+    set(&mut doc, "/header/title/fr", json!("Information"));
+    set(&mut doc, "/header/title/de", json!(7));
+    let catalog = Catalog {
+        languages: Some(["en".to_string(), "de".to_string(), "fr".to_string()].into()),
+        ..Default::default()
+    };
+    let d = validate(&doc, &ValidateOptions { catalog: Some(catalog), strict: false });
+    let e: Vec<(&str, &str)> = errors(&d).iter().map(|x| (x.code.as_str(), x.path.as_str())).collect();
+    assert_eq!(e, [("WRONG_FIELD_VALUE", "/header/title/de")]);
+}
