@@ -68,7 +68,7 @@ fn docs_examples_pass_with_a_live_catalog() {
     let set = |items: &[&str]| Some(items.iter().map(|s| s.to_string()).collect());
     let catalog = Catalog {
         icons: set(&["info", "document", "call-completed"]),
-        logos: set(&["notification", "document", "call-incoming"]),
+        logos: set(&["notification", "document", "call-incoming", "list-check"]),
         badges: set(&["CUSTOM"]),
         type_ids: None,
         languages: set(&["en", "de", "ru"]),
@@ -120,7 +120,10 @@ const KNOWN_INVALID: &[(&str, &[Finding])] = &[
     ("body_logo_call.json", &[(Severity::Warning, "ENUM_FIELD", "/body/logo/code")]),
     ("body_empty_blocks.json", &[(Severity::Error, "DESIGNER_EMPTY_BLOCKS", "/body/blocks")]),
     ("old_tag_scope.json", &[(Severity::Error, "FIELD_IS_REDUNDANT", "/header/tags/status2/scope")]),
-    ("old_tag_hide_if_readonly.json", &[(Severity::Error, "FIELD_IS_REDUNDANT", "/header/tags/status2/hideIfReadonly")]),
+    (
+        "old_tag_hide_if_readonly.json",
+        &[(Severity::Error, "FIELD_IS_REDUNDANT", "/header/tags/status2/hideIfReadonly")],
+    ),
     ("old_tag_lavender.json", &[(Severity::Error, "ENUM_FIELD", "/header/tags/status2/type")]),
     ("old_text_color_green.json", &[(Severity::Error, "ENUM_FIELD", "/body/blocks/text/properties/color")]),
     (
@@ -148,8 +151,7 @@ fn known_doc_mistakes_give_exactly_the_predicted_findings() {
             );
         }
         let got: Vec<(&str, &str)> = errors(&d).iter().map(|x| (x.code.as_str(), x.path.as_str())).collect();
-        let want: Vec<(&str, &str)> =
-            expected.iter().filter(|f| f.0 == Severity::Error).map(|f| (f.1, f.2)).collect();
+        let want: Vec<(&str, &str)> = expected.iter().filter(|f| f.0 == Severity::Error).map(|f| (f.1, f.2)).collect();
         assert_eq!(got, want, "{file}: errors differ from the prediction");
     }
 }
@@ -158,7 +160,10 @@ fn known_doc_mistakes_give_exactly_the_predicted_findings() {
 #[test]
 fn logo_call_is_an_error_against_a_live_logo_list() {
     let catalog = Catalog { logos: Some(["call-incoming".to_string()].into()), ..Default::default() };
-    let d = validate(&load("known_invalid/body_logo_call.json"), &ValidateOptions { catalog: Some(catalog), strict: false });
+    let d = validate(
+        &load("known_invalid/body_logo_call.json"),
+        &ValidateOptions { catalog: Some(catalog), strict: false },
+    );
     let e = errors(&d);
     assert_eq!(e.len(), 1, "{d:#?}");
     assert_eq!((e[0].code.as_str(), e[0].path.as_str()), ("ENUM_FIELD", "/body/logo/code"));
