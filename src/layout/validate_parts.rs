@@ -58,6 +58,19 @@ pub(super) fn block(c: &mut Ctx, v: &Value, nested: bool) {
     }
 }
 
+/// True when the portal does not validate `key` on this action: its type-dependent validators
+/// check only the fields of a known type, and only `type` itself when the type is missing or
+/// unknown. `sliderParams` is a nested DTO, which the portal validates whatever the type.
+pub(super) fn action_ignores(m: &Map<String, Value>, key: &str) -> bool {
+    if key == "type" || key == "sliderParams" {
+        return false;
+    }
+    match m.get("type").and_then(Value::as_str).filter(|t| ACTION_TYPES.contains(t)) {
+        Some(ty) => !action_fields(ty).contains(&key),
+        None => true,
+    }
+}
+
 /// Per-type action rules, after the generic pass over ActionDto.
 pub(super) fn action_after(c: &mut Ctx, map: Option<&Map<String, Value>>) {
     let Some(m) = map else { return };

@@ -33,6 +33,9 @@ pub(super) fn dto(c: &mut Ctx, v: &Value, d: &'static Dto) {
     if let Some(m) = map {
         for (key, val) in m {
             match d.field(key) {
+                // The portal validates only the fields of the action's own type (ignored ones get a
+                // warning from the Action hook).
+                Some(_) if d.hook == Hook::Action && parts::action_ignores(m, key) => {}
                 Some(f) => c.at(key, |c| field(c, val, f)),
                 None => c.at(key, |c| redundant(c, d, key)),
             }

@@ -262,3 +262,29 @@ fn unknown_language_with_a_non_string_value_is_only_wrong_lang() {
     let e: Vec<(&str, &str)> = errors(&d).iter().map(|x| (x.code.as_str(), x.path.as_str())).collect();
     assert_eq!(e, [("WRONG_FIELD_VALUE", "/header/title/de")]);
 }
+
+/// The portal's ActionDto picks its validators by `type`: fields of another action type are
+/// neither value-checked nor counted (a warning says they are ignored), and with a missing or
+/// unknown type only `type` itself is reported.
+#[test]
+fn fields_of_another_action_type_are_only_warned_about() {
+    let mut doc = load(LAYOUT);
+    set(&mut doc, "/body/logo/action/animationType", json!("spinner"));
+    set(&mut doc, "/body/logo/action/actionParams", json!({"a": {"nested": 1}}));
+    let d = validate(&doc, &ValidateOptions::default());
+    assert!(errors(&d).is_empty(), "{d:#?}");
+    for path in ["/body/logo/action/animationType", "/body/logo/action/actionParams"] {
+        assert!(d.iter().any(|x| x.code == "DESIGNER_IGNORED_ACTION_FIELD" && x.path == path), "{path}: {d:#?}");
+    }
+    // Unknown type: one ENUM_FIELD, the rest is not judged.
+    set(&mut doc, "/body/logo/action/type", json!("link"));
+    let d = validate(&doc, &ValidateOptions::default());
+    let e: Vec<(&str, &str)> = errors(&d).iter().map(|x| (x.code.as_str(), x.path.as_str())).collect();
+    assert_eq!(e, [("ENUM_FIELD", "/body/logo/action/type")]);
+    // sliderParams is a nested DTO: its values are checked on any action type.
+    let mut doc = load(LAYOUT);
+    set(&mut doc, "/body/logo/action/sliderParams", json!({"labelColor": "blue"}));
+    let d = validate(&doc, &ValidateOptions::default());
+    let e: Vec<(&str, &str)> = errors(&d).iter().map(|x| (x.code.as_str(), x.path.as_str())).collect();
+    assert_eq!(e, [("WRONG_FIELD_VALUE", "/body/logo/action/sliderParams/labelColor")]);
+}
