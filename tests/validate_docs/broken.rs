@@ -288,3 +288,34 @@ fn fields_of_another_action_type_are_only_warned_about() {
     let e: Vec<(&str, &str)> = errors(&d).iter().map(|x| (x.code.as_str(), x.path.as_str())).collect();
     assert_eq!(e, [("WRONG_FIELD_VALUE", "/body/logo/action/sliderParams/labelColor")]);
 }
+
+/// A nested block with a missing or unknown type: the parent's WRONG_FIELD_VALUE on `type` comes
+/// first (as the portal reports it), then the block's own finding.
+#[test]
+fn nested_block_with_missing_or_unknown_type() {
+    let codes = |doc: &Value| -> Vec<(String, String)> {
+        errors(&validate(doc, &ValidateOptions::default())).iter().map(|x| (x.code.clone(), x.path.clone())).collect()
+    };
+    let p = "/body/blocks/client/properties/block/type";
+    let mut doc = load(CARD);
+    set(&mut doc, p, json!("textarea"));
+    assert_eq!(codes(&doc), [("WRONG_FIELD_VALUE".into(), p.into()), ("ENUM_FIELD".into(), p.into())]);
+    del(&mut doc, p);
+    assert_eq!(codes(&doc), [("WRONG_FIELD_VALUE".into(), p.into()), ("FIELD_IS_REQUIRED".into(), p.into())]);
+    // In a line, too.
+    let mut doc = load(LAYOUT);
+    let p = "/body/blocks/responsible/properties/blocks/phone/type";
+    set(&mut doc, p, json!("largeText"));
+    assert_eq!(codes(&doc), [("WRONG_FIELD_VALUE".into(), p.into())]);
+    // A top-level block: its type is checked before its redundant fields.
+    let mut doc = load(TEXT);
+    set(&mut doc, "/body/blocks/text/style", json!("bold"));
+    set(&mut doc, "/body/blocks/text/type", json!("txt"));
+    assert_eq!(
+        codes(&doc),
+        [
+            ("ENUM_FIELD".into(), "/body/blocks/text/type".into()),
+            ("FIELD_IS_REDUNDANT".into(), "/body/blocks/text/style".into())
+        ]
+    );
+}
