@@ -15,6 +15,28 @@ pub(super) fn block(c: &mut Ctx, v: &Value, nested: bool) {
         c.error(WRONG_VALUE, format!("A content block must be an object {{type, properties}}, found {}.", kind_of(v)));
         return;
     };
+    let ty = m.get("type");
+    let ty_str = ty.and_then(Value::as_str);
+    // The parent (withTitle/lineOfBlocks) checks the nested type first and reports anything but
+    // text/link/deadline, a missing or unknown type included, as WRONG_FIELD_VALUE on `type`.
+    let nested_wrong = nested && !ty_str.is_some_and(|t| NESTED_BLOCK_TYPES.contains(&t));
+    if nested_wrong {
+        let what = ty_str.map_or_else(|| "This block".to_string(), |t| format!("A {t} block"));
+        c.error_at("type", WRONG_VALUE, format!("{what} cannot be nested here; only text, link and deadline can."));
+    }
+    // The block's own checks: its type, then its fields.
+    let known = match ty {
+        None => {
+            c.error_at("type", REQUIRED, "A content block needs a `type`.");
+            None
+        }
+        Some(Value::String(s)) if BLOCK_TYPES.contains(&s.as_str()) => Some(s.as_str()),
+        Some(other) => {
+            let msg = format!("{} is not a block type; use one of: {}.", shown(other), BLOCK_TYPES.join(", "));
+            c.error_at("type", ENUM, msg);
+            None
+        }
+    };
     for key in m.keys() {
         if key != "type" && key != "properties" {
             c.at(key, |c| {
@@ -22,27 +44,8 @@ pub(super) fn block(c: &mut Ctx, v: &Value, nested: bool) {
             });
         }
     }
-    let ty = match m.get("type") {
-        None => {
-            c.error_at("type", REQUIRED, "A content block needs a `type`.");
-            return;
-        }
-        Some(Value::String(s)) if BLOCK_TYPES.contains(&s.as_str()) => s.as_str(),
-        // An unknown type's properties cannot be judged, so they are left alone.
-        Some(other) => {
-            let msg = format!("{} is not a block type; use one of: {}.", shown(other), BLOCK_TYPES.join(", "));
-            c.error_at("type", ENUM, msg);
-            return;
-        }
-    };
-    if nested && !NESTED_BLOCK_TYPES.contains(&ty) {
-        c.error_at(
-            "type",
-            WRONG_VALUE,
-            format!("A {ty} block cannot be nested here; only text, link and deadline can."),
-        );
-        return;
-    }
+    // An unknown or misplaced type's properties cannot be judged, so they are left alone.
+    let Some(ty) = known.filter(|_| !nested_wrong) else { return };
     if ty == "deadline" {
         c.deadline_blocks.push(c.path().to_string());
     }
@@ -55,6 +58,19 @@ pub(super) fn block(c: &mut Ctx, v: &Value, nested: bool) {
                 c.at("properties", |c| walk::dto(c, p, props));
             }
         }
+    }
+}
+
+/// True when the portal does not validate `key` on this action: its type-dependent validators
+/// check only the fields of a known type, and only `type` itself when the type is missing or
+/// unknown. `sliderParams` is a nested DTO, which the portal validates whatever the type.
+pub(super) fn action_ignores(m: &Map<String, Value>, key: &str) -> bool {
+    if key == "type" || key == "sliderParams" {
+        return false;
+    }
+    match m.get("type").and_then(Value::as_str).filter(|t| ACTION_TYPES.contains(t)) {
+        Some(ty) => !action_fields(ty).contains(&key),
+        None => true,
     }
 }
 

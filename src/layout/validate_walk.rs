@@ -33,6 +33,9 @@ pub(super) fn dto(c: &mut Ctx, v: &Value, d: &'static Dto) {
     if let Some(m) = map {
         for (key, val) in m {
             match d.field(key) {
+                // The portal validates only the fields of the action's own type (ignored ones get a
+                // warning from the Action hook).
+                Some(_) if d.hook == Hook::Action && parts::action_ignores(m, key) => {}
                 Some(f) => c.at(key, |c| field(c, val, f)),
                 None => c.at(key, |c| redundant(c, d, key)),
             }
@@ -135,8 +138,9 @@ fn text(c: &mut Ctx, v: &Value, required: bool) {
         Value::Object(m) => {
             for (lang, t) in m {
                 c.at(lang, |c| {
-                    language(c, lang);
-                    if !t.is_string() {
+                    // The portal checks the language first and reports only WRONG_LANG for a
+                    // bad key, whatever its value.
+                    if language(c, lang) && !t.is_string() {
                         c.error(
                             WRONG_VALUE,
                             format!("The `{lang}` translation must be a string, found {}.", kind_of(t)),
@@ -153,12 +157,15 @@ fn empty_translations(c: &mut Ctx, required: bool) {
     c.report(required, EMPTY_TEXT, "This translation object is empty; the text renders empty.");
 }
 
-fn language(c: &mut Ctx, lang: &str) {
+/// False when the key is a WRONG_LANG error (known to be no portal language).
+fn language(c: &mut Ctx, lang: &str) -> bool {
     match c.opts.catalog.as_ref().and_then(|cat| cat.languages.as_ref()) {
         Some(langs) => {
             if !langs.contains(lang) {
                 c.error(WRONG_LANG, format!("`{lang}` is not a language installed on this portal."));
+                return false;
             }
+            true
         }
         // Without the portal's list WRONG_LANG cannot be decided; only flag keys that cannot be
         // a Bitrix language id (two lower-case Latin letters).
@@ -166,6 +173,7 @@ fn language(c: &mut Ctx, lang: &str) {
             if !(lang.len() == 2 && lang.bytes().all(|b| b.is_ascii_lowercase())) {
                 c.warning(WRONG_LANG, format!("`{lang}` does not look like a portal language code such as en or de."));
             }
+            true
         }
     }
 }
