@@ -137,7 +137,8 @@ impl DesignerApp {
                     if self.doc.revision() == revision {
                         self.doc.mark_saved();
                     }
-                    if self.path.as_ref() != Some(&path) {
+                    // A never-named project takes the file's name; a named one keeps its name.
+                    if self.path.is_none() && self.name == "Untitled" {
                         self.name = path.file_stem().map_or(self.name.clone(), |s| s.to_string_lossy().into_owned());
                     }
                     self.path = Some(path.clone());

@@ -52,6 +52,9 @@ impl Jobs {
         self.running += 1;
         if self.inline {
             let _ = self.tx.send(job());
+            if let Some(ctx) = &self.ctx {
+                ctx.request_repaint();
+            }
             return;
         }
         let tx = self.tx.clone();

@@ -155,6 +155,7 @@ impl DesignerApp {
         }
         for out in self.jobs.poll() {
             self.on_job(out);
+            ctx.request_repaint();
         }
         self.apply_theme(&ctx);
         self.derived.refresh(&self.doc, &self.catalog, self.strict);
@@ -167,10 +168,14 @@ impl DesignerApp {
 
         // Apply after the frame: panels saw one consistent document.
         let actions = std::mem::take(&mut self.actions);
+        let queued = std::mem::take(&mut self.queued);
+        if !actions.is_empty() || !queued.is_empty() {
+            // What was drawn is now stale: draw once more with the new state.
+            ctx.request_repaint();
+        }
         for a in actions {
             self.apply_action(a);
         }
-        let queued = std::mem::take(&mut self.queued);
         for id in queued {
             self.run_command(&ctx, id);
         }
