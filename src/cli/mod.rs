@@ -1,6 +1,10 @@
 //! Command line (clap). With no subcommand the binary opens the designer window.
 //! Each subcommand lives in its own file and returns the process exit code.
 
+pub mod export;
+pub mod new;
+pub mod validate;
+
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -27,7 +31,10 @@ pub enum ExportAs {
     Layout,
     Payload,
     Curl,
+    /// PHP with CRest.
     Php,
+    /// PHP with the official b24phpsdk.
+    PhpSdk,
     Js,
     Python,
 }
@@ -120,8 +127,24 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn run(cmd: Command) -> ExitCode {
-    let _ = cmd;
-    eprintln!("error: not implemented yet");
+/// Runs one subcommand and returns the process exit code.
+pub fn run(cmd: Command) -> ExitCode {
+    match cmd {
+        Command::Validate { files, format, catalog, strict } => {
+            validate::run(&files, format, catalog.as_deref(), strict)
+        }
+        Command::Export { file, as_, output } => export::run(&file, as_, output.as_deref()),
+        Command::New { template, output } => new::run_new(&template, output.as_deref()),
+        Command::Templates => new::run_templates(),
+        // Replaced by the portal/sandbox work (src/cli/{sandbox,login,profiles,send}.rs).
+        Command::Sandbox { .. } => not_available("sandbox"),
+        Command::Login { .. } => not_available("login"),
+        Command::Profiles { .. } => not_available("profiles"),
+        Command::Send { .. } => not_available("send"),
+    }
+}
+
+fn not_available(name: &str) -> ExitCode {
+    eprintln!("error: `{name}` is not available in this build yet");
     ExitCode::from(2)
 }
