@@ -34,8 +34,8 @@ impl Derived {
             return;
         }
         self.revision = Some(doc.revision());
-        self.layout = parse_layout(doc.layout());
-        self.fields = parse_fields(doc.fields());
+        self.layout = Layout::from_value(doc.layout());
+        self.fields = Fields::from_value(doc.fields());
         let opts = ValidateOptions { catalog: Some(catalog.clone()).filter(|c| *c != Catalog::default()), strict };
         let layout = doc.root().get("layout");
         self.diagnostics = validate_payload(layout, doc.root().get("fields"), &opts);
@@ -44,10 +44,3 @@ impl Derived {
     }
 }
 
-// PLACEHOLDER until the `model` branch (Layout::from_value / Fields::from_value) is merged.
-fn parse_layout(_v: &serde_json::Value) -> Layout {
-    Layout::default()
-}
-fn parse_fields(_v: &serde_json::Value) -> Fields {
-    Fields::default()
-}

@@ -72,7 +72,7 @@ pub struct DesignerApp {
     /// Project file on disk (`None` until first saved).
     pub(crate) path: Option<PathBuf>,
     pub(crate) name: String,
-    pub(crate) target: Option<serde_json::Value>,
+    pub(crate) target: Option<crate::project::SendTarget>,
     pub(crate) settings: Settings,
     pub(crate) jobs: jobs::Jobs,
     pub(crate) modals: Modals,

@@ -165,12 +165,12 @@ fn gallery(app: &mut DesignerApp, ctx: &egui::Context) {
         .show(ctx, |ui| {
             ui.label("Start from a template:");
             egui::ScrollArea::vertical().show(ui, |ui| {
-                for (name, desc, root) in project_io::templates() {
+                for (name, desc, data) in project_io::templates() {
                     ui.group(|ui| {
                         ui.set_width(ui.available_width());
                         ui.horizontal(|ui| {
                             if ui.button(&name).clicked() {
-                                chosen = Some((name.clone(), root.clone()));
+                                chosen = Some(data.clone());
                             }
                             ui.weak(desc);
                         });
@@ -178,9 +178,9 @@ fn gallery(app: &mut DesignerApp, ctx: &egui::Context) {
                 }
             });
         });
-    if let Some((name, root)) = chosen {
+    if let Some(data) = chosen {
         app.modals.gallery = false;
-        app.new_from_template(&name, root);
+        app.new_from_template(data);
     } else if !open || ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
         app.modals.gallery = false;
     }
