@@ -1,6 +1,10 @@
 //! Panels: they read the document through `PanelCtx` and emit `UiAction`s; the app applies
 //! them after the frame. Panels never touch disk or network.
 
+pub mod glyphs;
+pub mod preview;
+pub mod tokens;
+
 use crate::edit::{Document, EditCommand};
 use crate::layout::model::{Fields, Layout};
 use crate::layout::{Catalog, Diagnostic};
