@@ -1,0 +1,351 @@
+//! Each panel driven standalone with egui_kittest on a `Document`. The harness applies the
+//! emitted actions the way the app does (edits through `Document::apply`, selection, seal),
+//! and also keeps them so tests can assert what was emitted.
+
+use b24_activity_designer::edit::Document;
+use b24_activity_designer::layout::model::{Fields, Layout};
+use b24_activity_designer::layout::{Catalog, Diagnostic};
+use b24_activity_designer::ui::diagnostics_panel::{DiagnosticsState, diagnostics_ui};
+use b24_activity_designer::ui::inspector::{InspectorState, inspector_ui};
+use b24_activity_designer::ui::json_pane::{JsonPaneState, TextStatus, json_pane_ui};
+use b24_activity_designer::ui::palette::palette_ui;
+use b24_activity_designer::ui::tree::{TreeState, tree_ui};
+use b24_activity_designer::ui::{PanelCtx, UiAction};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use serde_json::{Value, json};
+
+#[derive(Clone, Copy)]
+enum Panel {
+    Palette,
+    Tree,
+    Inspector,
+    Json,
+    Diagnostics,
+}
+
+struct App {
+    panel: Panel,
+    doc: Document,
+    selection: Option<String>,
+    diagnostics: Vec<Diagnostic>,
+    catalog: Catalog,
+    tree: TreeState,
+    inspector: InspectorState,
+    json: JsonPaneState,
+    diag: DiagnosticsState,
+    /// Every action emitted, in order.
+    log: Vec<UiAction>,
+    /// Apply edits to the document (off: only record them).
+    apply: bool,
+}
+
+impl App {
+    fn new(panel: Panel, root: Value) -> Self {
+        Self {
+            panel,
+            doc: Document::new(root),
+            selection: None,
+            diagnostics: Vec::new(),
+            catalog: Catalog::default(),
+            tree: TreeState::default(),
+            inspector: InspectorState::default(),
+            json: JsonPaneState::default(),
+            diag: DiagnosticsState::default(),
+            log: Vec::new(),
+            apply: true,
+        }
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui) {
+        let layout = Layout::default();
+        let fields = Fields::default();
+        let mut out = Vec::new();
+        {
+            let ctx = PanelCtx {
+                doc: &self.doc,
+                layout: &layout,
+                fields: &fields,
+                diagnostics: &self.diagnostics,
+                selection: self.selection.as_deref(),
+                catalog: &self.catalog,
+            };
+            match self.panel {
+                Panel::Palette => palette_ui(ui, &ctx, &mut out),
+                Panel::Tree => tree_ui(ui, &ctx, &mut self.tree, &mut out),
+                Panel::Inspector => inspector_ui(ui, &ctx, &mut self.inspector, &mut out),
+                Panel::Json => json_pane_ui(ui, &ctx, &mut self.json, &mut out),
+                Panel::Diagnostics => diagnostics_ui(ui, &ctx, &mut self.diag, &mut out),
+            }
+        }
+        for a in out {
+            if self.apply {
+                match &a {
+                    UiAction::Edit { label, cmd, merge_key } => {
+                        self.doc.apply(label, cmd.clone(), merge_key.clone()).expect("emitted edits apply");
+                    }
+                    UiAction::Select(s) => self.selection = s.clone(),
+                    UiAction::SealHistory => self.doc.seal(),
+                }
+            }
+            self.log.push(a);
+        }
+    }
+
+    fn edits(&self) -> Vec<&UiAction> {
+        self.log.iter().filter(|a| matches!(a, UiAction::Edit { .. })).collect()
+    }
+}
+
+fn harness(app: App) -> Harness<'static, App> {
+    Harness::new_ui_state(|ui, app: &mut App| app.ui(ui), app)
+}
+
+fn sample() -> Value {
+    json!({"fields": {}, "layout": {
+        "icon": {"code": "info"},
+        "header": {"title": "Call"},
+        "body": {"logo": {"code": "document"}, "blocks": {
+            "b1": {"type": "text", "properties": {"value": "Hello"}},
+            "go": {"type": "link", "properties": {"text": "Open", "action": {"type": "redirect", "uri": "/"}}}}}}})
+}
+
+#[test]
+fn palette_text_adds_a_text_block_after_the_selection() {
+    let mut app = App::new(Panel::Palette, sample());
+    app.selection = Some("/layout/body/blocks/b1".into());
+    let mut h = harness(app);
+    h.get_by_label("Text").click();
+    h.run();
+    let app = h.state();
+    assert_eq!(app.edits().len(), 1, "one edit: {:?}", app.log);
+    let blocks = app.doc.layout()["body"]["blocks"].as_object().unwrap();
+    assert_eq!(blocks.keys().collect::<Vec<_>>(), ["b1", "text", "go"]);
+    assert_eq!(blocks["text"], json!({"type": "text", "properties": {"value": "Text"}}));
+    assert_eq!(app.selection.as_deref(), Some("/layout/body/blocks/text"));
+    assert_eq!(app.doc.undo_label(), Some("add text"));
+}
+
+#[test]
+fn tree_selects_on_click_and_deletes_from_the_keyboard() {
+    let mut h = harness(App::new(Panel::Tree, sample()));
+    h.run();
+    h.get_by_label("b1").click();
+    h.run();
+    assert_eq!(h.state().selection.as_deref(), Some("/layout/body/blocks/b1"));
+    h.key_press(egui::Key::Delete);
+    h.run();
+    let app = h.state();
+    assert!(app.doc.layout().pointer("/body/blocks/b1").is_none());
+    assert_eq!(app.doc.undo_label(), Some("delete block"));
+    assert_eq!(app.selection.as_deref(), Some("/layout/body/blocks"));
+}
+
+#[test]
+fn tree_moves_with_alt_arrows() {
+    let mut h = harness(App::new(Panel::Tree, sample()));
+    h.run();
+    h.get_by_label("go").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowUp);
+    h.run();
+    let keys: Vec<String> = h.state().doc.layout()["body"]["blocks"].as_object().unwrap().keys().cloned().collect();
+    assert_eq!(keys, ["go", "b1"]);
+}
+
+#[test]
+fn inspector_typing_is_one_merged_undo_step() {
+    let mut app = App::new(Panel::Inspector, sample());
+    app.selection = Some("/layout/body/blocks/b1".into());
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("Value").focus();
+    h.run();
+    h.get_by_label("Value").type_text("!");
+    h.run();
+    h.get_by_label("Value").type_text("?");
+    h.run();
+    let app = h.state();
+    let value_path = "/layout/body/blocks/b1/properties/value";
+    let edits = app.edits();
+    assert!(edits.len() >= 2, "{:?}", app.log);
+    for e in &edits {
+        let UiAction::Edit { merge_key, .. } = e else { unreachable!() };
+        assert_eq!(merge_key.as_deref(), Some(value_path));
+    }
+    let typed = app.doc.root().pointer(value_path).unwrap().as_str().unwrap().to_string();
+    assert!(typed.contains('!') && typed.contains('?') && typed.contains("Hello"), "{typed}");
+    let mut doc = app.doc.clone();
+    assert!(doc.undo());
+    assert_eq!(doc.root().pointer(value_path).unwrap(), "Hello", "one undo restores the text");
+}
+
+#[test]
+fn json_pane_broken_edit_shows_line_and_column_and_emits_nothing() {
+    let mut h = harness(App::new(Panel::Json, sample()));
+    h.run();
+    let before = h.state().doc.root().clone();
+    h.get_by_label("JSON text").focus();
+    h.run();
+    h.get_by_label("JSON text").type_text("}{,");
+    h.run();
+    let (line, column, message) = match h.state().json.status() {
+        TextStatus::Error { line, column, message } => (*line, *column, message.clone()),
+        other => panic!("expected a parse error, got {other:?}"),
+    };
+    h.get_by_label(&format!("{line}:{column}: {message}"));
+    h.get_by_label("Apply").click();
+    h.run();
+    let app = h.state();
+    assert!(app.log.is_empty(), "nothing emitted: {:?}", app.log);
+    assert_eq!(app.doc.root(), &before);
+}
+
+#[test]
+fn json_pane_apply_is_one_undo_step() {
+    let mut h = harness(App::new(Panel::Json, sample()));
+    h.run();
+    h.get_by_label("JSON text").focus();
+    h.run();
+    // Replace the whole text with a smaller valid layout.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_label("JSON text").type_text(r#"{"icon": {"code": "call"}}"#);
+    h.run();
+    assert!(matches!(h.state().json.status(), TextStatus::Parsed(_)), "{:?}", h.state().json.status());
+    h.get_by_label("Apply").click();
+    h.run();
+    let app = h.state();
+    assert_eq!(app.doc.layout(), &json!({"icon": {"code": "call"}}));
+    let mut doc = app.doc.clone();
+    assert!(doc.undo());
+    assert_eq!(doc.root(), &sample());
+}
+
+#[test]
+fn clicking_a_diagnostic_selects_its_node() {
+    let mut app = App::new(Panel::Diagnostics, sample());
+    app.diagnostics = vec![
+        Diagnostic::error("FIELD_IS_REQUIRED", "/body/blocks/go/properties/action/id", "An event id is missing."),
+        Diagnostic::warning("DESIGNER_W", "/header/title", "Just a warning."),
+    ];
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label_contains("FIELD_IS_REQUIRED").click();
+    h.run();
+    // The uri is missing, so its nearest existing ancestor (the action) is selected.
+    assert_eq!(h.state().selection.as_deref(), Some("/layout/body/blocks/go/properties/action"));
+    assert!(h.state().edits().is_empty());
+}
+
+/// A layout using every node kind, with actions of each type, translations and fields.
+fn rich() -> Value {
+    json!({"fields": {"typeId": "CONFIGURABLE", "completed": "N", "deadline": "2025-02-01T12:00:00+03:00",
+                      "pingOffsets": [0, 15], "isIncomingChannel": false, "responsibleId": 1, "badgeCode": "b",
+                      "originatorId": "crm", "originId": "42"},
+     "layout": {
+        "icon": {"code": "call"},
+        "header": {"title": {"en": "Call", "de": "Anruf"}, "titleAction": {"type": "redirect", "uri": "/"},
+                   "tags": {"t1": {"title": "Done", "type": "success",
+                                   "action": {"type": "restEvent", "id": "x", "actionParams": {"a": 1}, "animationType": "loader"}}}},
+        "body": {"logo": {"code": "call-incoming", "action": {"type": "openRestApp",
+                          "sliderParams": {"width": 600, "labelColor": "#ff0000", "labelBgColor": "blue"}}},
+                 "blocks": {
+                    "t": {"type": "text", "properties": {"value": "V", "bold": true, "size": "sm", "color": "base_70", "scope": "web"}},
+                    "lt": {"type": "largeText", "properties": {"value": "Long"}},
+                    "l": {"type": "link", "properties": {"text": "L", "action": {"type": "redirect", "uri": "/x"}}},
+                    "wt": {"type": "withTitle", "properties": {"title": "T", "inline": true,
+                                                               "block": {"type": "deadline", "properties": {}}}},
+                    "line": {"type": "lineOfBlocks", "properties": {"blocks": {
+                        "a": {"type": "text", "properties": {"value": "a"}},
+                        "b": {"type": "link", "properties": {"text": "b", "action": {"type": "openRestApp"}}}}}},
+                    "d": {"type": "deadline", "properties": {"readonly": false}},
+                    "u": {"type": "mystery", "properties": {"q": 1}}}},
+        "footer": {"showNote": false,
+                   "buttons": {"ok": {"title": "OK", "type": "primary", "action": {"type": "restEvent", "id": "ok"}}},
+                   "menu": {"showPinItem": false, "items": {"m": {"title": "M", "action": {"type": "redirect", "uri": "/"},
+                                                                "badgeText": {"title": "new"}, "sectionCode": "s1",
+                                                                "design": "alert", "subtitle": {"en": "sub"}}},
+                            "sections": [{"code": "s1", "title": "S"}]}}}})
+}
+
+#[test]
+fn every_node_renders_in_the_tree_inspector_and_json_pane() {
+    let rows = b24_activity_designer::ui::tree_model::build(&rich());
+    assert!(rows.len() > 30, "{} rows", rows.len());
+    for panel in [Panel::Inspector, Panel::Json, Panel::Tree] {
+        let mut app = App::new(panel, rich());
+        app.apply = false;
+        app.diagnostics = vec![Diagnostic::error("ENUM_FIELD", "/body/blocks/u/type", "Unknown block type.")];
+        let mut h = harness(app);
+        for row in &rows {
+            h.state_mut().selection = Some(row.pointer.clone());
+            h.run();
+        }
+        h.state_mut().json.tab = b24_activity_designer::ui::json_pane::JsonTab::Payload;
+        h.run();
+        assert!(h.state().edits().is_empty(), "rendering alone edits nothing: {:?}", h.state().log);
+    }
+}
+
+#[test]
+fn tree_renames_in_place_and_refuses_clashes() {
+    let mut h = harness(App::new(Panel::Tree, sample()));
+    h.run();
+    h.get_by_label("b1").click();
+    h.run();
+    h.key_press(egui::Key::F2);
+    h.run();
+    h.run();
+    // Typing a clash: refused with a message, nothing renamed.
+    h.get_by_label("New key:").focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("New key:").type_text("go");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert!(h.state().edits().is_empty(), "{:?}", h.state().log);
+    assert!(h.state().tree.message.as_deref().unwrap_or("").contains("already used"), "{:?}", h.state().tree.message);
+    // Bad characters are dropped as typed; a fresh key renames and keeps the position.
+    h.run();
+    h.get_by_label("New key:").focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("New key:").type_text("in tro!");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let app = h.state();
+    let keys: Vec<String> = app.doc.layout()["body"]["blocks"].as_object().unwrap().keys().cloned().collect();
+    assert_eq!(keys, ["intro", "go"]);
+    assert_eq!(app.doc.undo_label(), Some("rename block"));
+    assert_eq!(app.selection.as_deref(), Some("/layout/body/blocks/intro"));
+}
+
+#[test]
+fn tree_copy_paste_through_clipboard_events_resolves_key_clashes() {
+    let mut h = harness(App::new(Panel::Tree, sample()));
+    h.run();
+    h.get_by_label("b1").click();
+    h.run();
+    h.event(egui::Event::Copy);
+    h.run();
+    let copied = h.state().tree.clipboard.clone().expect("copy keeps the JSON");
+    let v: Value = serde_json::from_str(&copied).unwrap();
+    assert_eq!(v, json!({"b1": {"type": "text", "properties": {"value": "Hello"}}}));
+    h.event(egui::Event::Paste(copied));
+    h.run();
+    let app = h.state();
+    let blocks = app.doc.layout()["body"]["blocks"].as_object().unwrap();
+    let keys: Vec<&String> = blocks.keys().collect();
+    assert_eq!(keys.len(), 3, "{keys:?}");
+    assert_eq!(keys[0], "b1");
+    assert_ne!(keys[1], "b1", "the clash got a new key");
+    assert_eq!(blocks[keys[1].as_str()], blocks["b1"]);
+    assert_eq!(app.selection.as_deref(), Some(format!("/layout/body/blocks/{}", keys[1]).as_str()));
+    // Garbage on the clipboard is refused with a message, the document untouched.
+    let before = app.doc.root().clone();
+    h.event(egui::Event::Paste("not json".into()));
+    h.run();
+    assert_eq!(h.state().doc.root(), &before);
+    assert!(h.state().tree.message.as_deref().unwrap_or("").starts_with("Cannot paste"));
+}
