@@ -174,11 +174,8 @@ pub fn fuzzy_score(query: &str, label: &str) -> Option<i32> {
 
 /// Commands matching `query`, best first (all commands for an empty query).
 pub fn palette_filter(query: &str) -> Vec<&'static Command> {
-    let mut scored: Vec<(i32, usize, &Command)> = COMMANDS
-        .iter()
-        .enumerate()
-        .filter_map(|(i, c)| fuzzy_score(query, c.label).map(|s| (s, i, c)))
-        .collect();
+    let mut scored: Vec<(i32, usize, &Command)> =
+        COMMANDS.iter().enumerate().filter_map(|(i, c)| fuzzy_score(query, c.label).map(|s| (s, i, c))).collect();
     scored.sort_by_key(|(s, i, _)| (std::cmp::Reverse(*s), *i));
     scored.into_iter().map(|(_, _, c)| c).collect()
 }

@@ -12,6 +12,10 @@ pub struct Derived {
     pub diagnostics: Vec<Diagnostic>,
     pub errors: usize,
     pub warnings: usize,
+    /// Document pointers that carry an error (the preview outlines them).
+    pub error_paths: Vec<String>,
+    /// Languages the layout's translations use (the preview's language picker).
+    pub languages: Vec<String>,
 }
 
 impl Default for Derived {
@@ -23,6 +27,8 @@ impl Default for Derived {
             diagnostics: Vec::new(),
             errors: 0,
             warnings: 0,
+            error_paths: Vec::new(),
+            languages: Vec::new(),
         }
     }
 }
@@ -41,6 +47,40 @@ impl Derived {
         self.diagnostics = validate_payload(layout, doc.root().get("fields"), &opts);
         self.errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
         self.warnings = self.diagnostics.len() - self.errors;
+        self.error_paths =
+            self.diagnostics.iter().filter(|d| d.is_error()).map(crate::ui::diagnostic_doc_path).collect();
+        let mut langs = std::collections::BTreeSet::new();
+        collect_languages(doc.layout(), &mut langs);
+        langs.insert("en".to_string());
+        self.languages = langs.into_iter().collect();
     }
 }
 
+/// Language codes used as keys of translation maps (`{"en": "..", "de": ".."}`): objects whose
+/// keys are all two-letter lowercase codes and whose values are strings.
+fn collect_languages(v: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            let is_translation = !m.is_empty()
+                && m.iter().all(|(k, v)| k.len() == 2 && k.chars().all(|c| c.is_ascii_lowercase()) && v.is_string());
+            if is_translation {
+                out.extend(m.keys().cloned());
+            } else {
+                m.values().for_each(|c| collect_languages(c, out));
+            }
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|c| collect_languages(c, out)),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn finds_translation_languages() {
+        let v = serde_json::json!({"header": {"title": {"en": "A", "de": "B"}}, "body": {"blocks": {"x": {"type": "text"}}}});
+        let mut out = Default::default();
+        super::collect_languages(&v, &mut out);
+        assert_eq!(out.into_iter().collect::<Vec<_>>(), ["de", "en"]);
+    }
+}

@@ -54,7 +54,8 @@ impl FileDialog {
             ),
             None => (std::env::current_dir().unwrap_or_default(), file_name.to_string()),
         };
-        let path_text = if purpose == PickPurpose::SaveAs { dir.join(name).display().to_string() } else { String::new() };
+        let path_text =
+            if purpose == PickPurpose::SaveAs { dir.join(name).display().to_string() } else { String::new() };
         let mut d = Self { purpose, dir: PathBuf::new(), path_text, entries: Vec::new(), listing: None, error: None };
         d.navigate(dir, None);
         d
@@ -93,7 +94,9 @@ impl FileDialog {
                     self.error = Some(e);
                     self.listing = None;
                 }
-                Err(std::sync::mpsc::TryRecvError::Empty) => ctx.request_repaint_after(std::time::Duration::from_millis(30)),
+                Err(std::sync::mpsc::TryRecvError::Empty) => {
+                    ctx.request_repaint_after(std::time::Duration::from_millis(30))
+                }
                 Err(_) => self.listing = None,
             }
         }

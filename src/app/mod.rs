@@ -55,7 +55,6 @@ pub(crate) struct Modals {
     pub file_dialog: Option<file_dialog::FileDialog>,
     pub recovery: Option<Recovery>,
     pub palette: Option<windows::PaletteState>,
-    pub rename: Option<windows::RenameState>,
     pub error: Option<String>,
 }
 

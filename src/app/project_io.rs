@@ -62,6 +62,9 @@ pub fn to_value(p: &ProjectData) -> Value {
 
 /// Writes the project atomically (pretty JSON, trailing newline).
 pub fn save(path: &Path, p: &ProjectData) -> Result<(), String> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
     project::save_project(path, &p.to_project()).map_err(|e| format!("{}: {e}", path.display()))
 }
 

@@ -55,7 +55,8 @@ pub fn window(app: &mut DesignerApp, ui: &mut egui::Ui) {
             }
         });
     settings.bottom_height = r.response.rect.height();
-    egui::CentralPanel::default().show(ui, |ui| panels::centre(ui, &pc, preview, st, actions));
+    egui::CentralPanel::default()
+        .show(ui, |ui| panels::centre(ui, &pc, preview, &derived.languages, &derived.error_paths, st, actions));
 }
 
 /// Menu item text: "Undo rename block" for undo/redo, else the command's label.
@@ -137,8 +138,7 @@ fn status_bar(app: &mut DesignerApp, ui: &mut egui::Ui) {
         let icon = |i: egui_material_icons::MaterialIcon| i.rich_text();
         let e_btn = egui::Button::new((icon(mi::ICON_ERROR).color(err_color), format!(" {e} errors")));
         let w_btn = egui::Button::new((icon(mi::ICON_WARNING), format!(" {w} warnings")));
-        if ui.add(e_btn.frame(false)).clicked() || ui.add(w_btn.frame(false)).clicked()
-        {
+        if ui.add(e_btn.frame(false)).clicked() || ui.add(w_btn.frame(false)).clicked() {
             app.bottom_tab = BottomTab::Diagnostics;
         }
         ui.separator();
