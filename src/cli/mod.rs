@@ -2,7 +2,11 @@
 //! Each subcommand lives in its own file and returns the process exit code.
 
 pub mod export;
+pub mod login;
 pub mod new;
+pub mod profiles;
+pub mod sandbox;
+pub mod send;
 pub mod validate;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -110,6 +114,29 @@ pub enum Command {
 pub enum ProfilesAction {
     /// List the configured portal profiles.
     List,
+    /// Add or replace a profile (client_secret and tokens go to the keyring at login).
+    Add {
+        #[arg(long)]
+        name: String,
+        /// Portal address, e.g. https://acme.bitrix24.com
+        #[arg(long)]
+        portal: String,
+        #[arg(long)]
+        client_id: String,
+        /// OAuth token endpoint (default https://oauth.bitrix.info/oauth/token/).
+        #[arg(long)]
+        token_endpoint: Option<String>,
+    },
+    /// Remove a profile and its stored credentials.
+    Remove {
+        #[arg(long)]
+        name: String,
+    },
+    /// Forget a profile's client_secret and tokens (keeps the profile).
+    Forget {
+        #[arg(long)]
+        name: String,
+    },
 }
 
 /// Entry point of the binary.
@@ -136,15 +163,11 @@ pub fn run(cmd: Command) -> ExitCode {
         Command::Export { file, as_, output } => export::run(&file, as_, output.as_deref()),
         Command::New { template, output } => new::run_new(&template, output.as_deref()),
         Command::Templates => new::run_templates(),
-        // Replaced by the portal/sandbox work (src/cli/{sandbox,login,profiles,send}.rs).
-        Command::Sandbox { .. } => not_available("sandbox"),
-        Command::Login { .. } => not_available("login"),
-        Command::Profiles { .. } => not_available("profiles"),
-        Command::Send { .. } => not_available("send"),
+        Command::Sandbox { port } => sandbox::run(port),
+        Command::Login { profile } => login::run(&profile),
+        Command::Profiles { action } => profiles::run(action),
+        Command::Send { file, profile, sandbox, owner, update, format } => {
+            send::run(send::SendArgs { file, profile, sandbox, owner, update, format })
+        }
     }
-}
-
-fn not_available(name: &str) -> ExitCode {
-    eprintln!("error: `{name}` is not available in this build yet");
-    ExitCode::from(2)
 }
