@@ -128,7 +128,6 @@ impl DesignerApp {
             CommandId::ShowJson => self.bottom_tab = BottomTab::Json,
             CommandId::ShowDiagnostics => self.bottom_tab = BottomTab::Diagnostics,
             CommandId::ShowSend => self.bottom_tab = BottomTab::Send,
-            CommandId::ShowLog => self.bottom_tab = BottomTab::Log,
         }
     }
 

@@ -26,7 +26,6 @@ pub enum CommandId {
     ShowJson,
     ShowDiagnostics,
     ShowSend,
-    ShowLog,
 }
 
 /// Which menu a command appears in.
@@ -95,8 +94,7 @@ pub const COMMANDS: &[Command] = &[
     Command { id: CommandId::ToggleTheme, label: "Toggle light/dark theme", menu: Menu::View, shortcuts: &[], enabled: Enabled::Always, in_text: true, toolbar_icon: None },
     Command { id: CommandId::ShowJson, label: "Show JSON", menu: Menu::View, shortcuts: &[], enabled: Enabled::Always, in_text: true, toolbar_icon: None },
     Command { id: CommandId::ShowDiagnostics, label: "Show Diagnostics", menu: Menu::View, shortcuts: &[], enabled: Enabled::Always, in_text: true, toolbar_icon: None },
-    Command { id: CommandId::ShowSend, label: "Show Send to portal", menu: Menu::View, shortcuts: &[], enabled: Enabled::Always, in_text: true, toolbar_icon: None },
-    Command { id: CommandId::ShowLog, label: "Show Request log", menu: Menu::View, shortcuts: &[], enabled: Enabled::Always, in_text: true, toolbar_icon: None },
+    Command { id: CommandId::ShowSend, label: "Show Send to portal and request log", menu: Menu::View, shortcuts: &[], enabled: Enabled::Always, in_text: true, toolbar_icon: None },
 ];
 
 pub fn command(id: CommandId) -> &'static Command {

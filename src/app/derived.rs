@@ -7,6 +7,9 @@ use crate::layout::{Catalog, Diagnostic, ValidateOptions, validate_payload};
 
 pub struct Derived {
     revision: Option<u64>,
+    /// The catalog the findings were computed with (a live portal list changes them).
+    catalog: Catalog,
+    strict: bool,
     pub layout: Layout,
     pub fields: Fields,
     pub diagnostics: Vec<Diagnostic>,
@@ -22,6 +25,8 @@ impl Default for Derived {
     fn default() -> Self {
         Self {
             revision: None,
+            catalog: Catalog::default(),
+            strict: false,
             layout: Layout::default(),
             fields: Fields::default(),
             diagnostics: Vec::new(),
@@ -36,10 +41,12 @@ impl Default for Derived {
 impl Derived {
     /// Brings the caches up to `doc`'s revision.
     pub fn refresh(&mut self, doc: &Document, catalog: &Catalog, strict: bool) {
-        if self.revision == Some(doc.revision()) {
+        if self.revision == Some(doc.revision()) && self.catalog == *catalog && self.strict == strict {
             return;
         }
         self.revision = Some(doc.revision());
+        self.catalog = catalog.clone();
+        self.strict = strict;
         self.layout = Layout::from_value(doc.layout());
         self.fields = Fields::from_value(doc.fields());
         let opts = ValidateOptions { catalog: Some(catalog.clone()).filter(|c| *c != Catalog::default()), strict };

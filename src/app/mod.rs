@@ -43,8 +43,8 @@ pub enum Pending {
 pub enum BottomTab {
     Json,
     Diagnostics,
+    /// Send to portal, with its request log.
     Send,
-    Log,
 }
 
 /// Modal windows and transient UI state.
@@ -157,6 +157,7 @@ impl DesignerApp {
             ctx.request_repaint();
         }
         self.apply_theme(&ctx);
+        self.sync_portal();
         self.derived.refresh(&self.doc, &self.catalog, self.strict);
         self.handle_input(&ctx);
         self.handle_close_request(&ctx);
@@ -231,6 +232,9 @@ impl DesignerApp {
         self.name = data.name;
         self.preview = data.preview;
         self.target = data.target;
+        if let (Some(p), Some(t)) = (self.panels.portal.as_mut(), self.target.as_ref()) {
+            p.set_target(t.owner_type_id, t.owner_id, t.activity_id);
+        }
         self.path = path;
         self.selection = None;
         self.autosaved_revision = None;
@@ -250,6 +254,24 @@ impl DesignerApp {
     /// Applies one edit as the panels would.
     pub fn push_action(&mut self, a: UiAction) {
         self.actions.push(a);
+    }
+
+    /// Live portal lists feed the validator; a successful send updates the project's target.
+    fn sync_portal(&mut self) {
+        let Some(portal) = self.panels.portal.as_mut() else { return };
+        if let Some(c) = portal.catalog()
+            && *c != self.catalog
+        {
+            self.catalog = c.clone();
+        }
+        if let Some(t) = portal.take_last_target() {
+            self.target = Some(crate::project::SendTarget {
+                profile: Some(t.profile),
+                owner_type_id: t.owner_type_id,
+                owner_id: t.owner_id,
+                activity_id: t.activity_id,
+            });
+        }
     }
 
     fn apply_theme(&mut self, ctx: &egui::Context) {

@@ -5,6 +5,7 @@ use crate::project::PreviewSettings;
 use crate::ui::diagnostics_panel::{self, DiagnosticsState};
 use crate::ui::inspector::{self, InspectorState};
 use crate::ui::json_pane::{self, JsonPaneState};
+use crate::ui::portal_panel::PortalPanel;
 use crate::ui::preview::{self, PreviewInput, PreviewState};
 use crate::ui::tree::{self, TreeState};
 use crate::ui::{PanelCtx, UiAction, palette};
@@ -17,6 +18,8 @@ pub struct PanelStates {
     pub json: JsonPaneState,
     pub diagnostics: DiagnosticsState,
     pub preview: PreviewState,
+    /// Created when the Send tab is first shown (it reads profiles and probes the keyring).
+    pub portal: Option<PortalPanel>,
 }
 
 pub fn install_fonts(ctx: &egui::Context) {
@@ -73,15 +76,15 @@ pub fn diagnostics(ui: &mut egui::Ui, pc: &PanelCtx, st: &mut PanelStates, out: 
     diagnostics_panel::diagnostics_ui(ui, pc, &mut st.diagnostics, out);
 }
 
-pub fn send(ui: &mut egui::Ui, _pc: &PanelCtx, _st: &mut PanelStates) {
-    ui.weak("Send to portal — not connected.");
-}
-
-pub fn log(ui: &mut egui::Ui, _st: &mut PanelStates) {
-    ui.weak("No requests yet.");
+pub fn send(ui: &mut egui::Ui, pc: &PanelCtx, st: &mut PanelStates, out: &mut Vec<UiAction>) {
+    let portal = st.portal.get_or_insert_with(|| {
+        let ctx = ui.ctx().clone();
+        PortalPanel::new(std::sync::Arc::new(move || ctx.request_repaint()))
+    });
+    portal.ui(ui, pc, out);
 }
 
 /// Portal status for the status bar.
-pub fn portal_status(_st: &PanelStates) -> String {
-    "Portal: not connected".into()
+pub fn portal_status(st: &PanelStates) -> String {
+    st.portal.as_ref().map_or_else(|| "No portal".into(), |p| p.status_text())
 }

@@ -44,14 +44,12 @@ pub fn window(app: &mut DesignerApp, ui: &mut egui::Ui) {
                 ui.selectable_value(bottom_tab, BottomTab::Json, "JSON");
                 ui.selectable_value(bottom_tab, BottomTab::Diagnostics, diag);
                 ui.selectable_value(bottom_tab, BottomTab::Send, "Send to portal");
-                ui.selectable_value(bottom_tab, BottomTab::Log, "Request log");
             });
             ui.separator();
             match bottom_tab {
                 BottomTab::Json => panels::json(ui, &pc, st, actions),
                 BottomTab::Diagnostics => panels::diagnostics(ui, &pc, st, actions),
-                BottomTab::Send => panels::send(ui, &pc, st),
-                BottomTab::Log => panels::log(ui, st),
+                BottomTab::Send => panels::send(ui, &pc, st, actions),
             }
         });
     settings.bottom_height = r.response.rect.height();
