@@ -12,9 +12,8 @@ use std::path::Path;
 
 fn harness(dir: &Path) -> Harness<'static, DesignerApp> {
     let app = DesignerApp::new_headless(AppEnv::in_dir(dir));
-    let mut h = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .build_ui_state(|ui, app: &mut DesignerApp| app.ui_root(ui), app);
+    let mut h =
+        Harness::builder().with_size([1400.0, 900.0]).build_ui_state(|ui, app: &mut DesignerApp| app.ui_root(ui), app);
     let _ = h.run_ok();
     h
 }
@@ -69,14 +68,14 @@ fn undo_redo_by_keyboard_with_labelled_menu() {
     let _ = h.run_ok();
     // The key rule is enforced as you type: the space and "!" never get in.
     assert_eq!(h.get_by_label("New key:").value().as_deref(), Some("greetingblock"));
-    h.get_by_label("Rename").click();
+    h.key_press(Key::Enter);
     let _ = h.run_ok();
     assert_eq!(blocks(&h), ["greetingblock", "second"]);
     assert_eq!(h.state().selection(), Some("/layout/body/blocks/greetingblock"));
 
     h.get_by_label("Edit").click();
     let _ = h.run_ok();
-    assert!(h.query_by_label("Undo rename block").is_some(), "undo item names the step");
+    assert!(h.query_all_by_label_contains("Undo rename block").next().is_some(), "undo names the step");
     h.key_press(Key::Escape);
     let _ = h.run_ok();
 
@@ -130,12 +129,17 @@ fn save_and_reopen_gives_the_same_document() {
     with_card(&mut h);
     h.state_mut().push_action(UiAction::edit(
         "edit text",
-        EditCommand::Set { path: "/layout/body/blocks/second/properties/value".into(), value: json!("Ünïcode ✓") },
+        EditCommand::Set { path: "/layout/body/blocks/second/properties/value".into(), value: json!("Ünïcode") },
     ));
     let _ = h.run_ok();
     h.state_mut().save_to(file.clone());
     let _ = h.run_ok();
-    assert!(!h.state().document().dirty());
+    assert!(
+        !h.state().document().dirty(),
+        "{:?} {:?}",
+        h.state().document().undo_label(),
+        h.state().document().revision()
+    );
     assert_eq!(h.state().project_path(), Some(file.as_path()));
     assert_eq!(h.state().settings().recent.first(), Some(&file));
     let saved = h.state().document().root().clone();
@@ -146,7 +150,7 @@ fn save_and_reopen_gives_the_same_document() {
     assert_eq!(h2.state().document().root(), &saved);
     let keys: Vec<String> = h2.state().document().layout().as_object().unwrap().keys().cloned().collect();
     assert_eq!(keys, ["icon", "header", "body"], "key order kept");
-    assert_eq!(h2.state().project_name(), "card");
+    assert_eq!(h2.state().project_name(), "Card", "the name is stored in the file");
 }
 
 #[test]
@@ -154,7 +158,8 @@ fn unsaved_changes_guard_on_new() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(dir.path());
     with_card(&mut h);
-    h.state_mut().push_action(UiAction::edit("delete block", EditCommand::Remove { path: "/layout/body/blocks/first".into() }));
+    h.state_mut()
+        .push_action(UiAction::edit("delete block", EditCommand::Remove { path: "/layout/body/blocks/first".into() }));
     let _ = h.run_ok();
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     let _ = h.run_ok();
@@ -209,7 +214,7 @@ fn command_palette_runs_a_command() {
     h.get_by_label("Command:").type_text("togg");
     let _ = h.run_ok();
     let before = h.state().settings().theme;
-    h.get_by_label("Toggle light/dark theme").click();
+    h.get_by_label_contains("Toggle light/dark theme").click();
     let _ = h.run_ok();
     assert_ne!(h.state().settings().theme, before);
 }
@@ -221,6 +226,8 @@ fn in_app_file_dialog_opens_a_typed_path() {
     std::fs::write(&file, card()["layout"].to_string()).unwrap();
     let mut h = harness(dir.path());
     h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    let _ = h.run_ok();
+    h.get_by_label("File path:").focus();
     let _ = h.run_ok();
     h.get_by_label("File path:").type_text(&file.display().to_string());
     let _ = h.run_ok();

@@ -49,7 +49,9 @@ impl DesignerApp {
                 }
             }
         }
-        let dropped: Vec<_> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect());
+        let dropped: Vec<_> = ctx.input(|i| {
+            i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect()
+        });
         if let Some(path) = dropped.into_iter().next() {
             self.guarded(Pending::Open(Some(path)));
         }
@@ -62,7 +64,6 @@ impl DesignerApp {
             || m.file_dialog.is_some()
             || m.recovery.is_some()
             || m.palette.is_some()
-            || m.rename.is_some()
             || m.error.is_some()
     }
 
@@ -111,7 +112,8 @@ impl DesignerApp {
                     self.selection = parent_of(&sel);
                 }
             }
-            CommandId::Rename => self.modals.rename = Some(windows::RenameState::new(&sel)),
+            // The tree renames in place (its field enforces the key rule as you type).
+            CommandId::Rename => self.panels.tree.rename_request = Some(sel),
             CommandId::MoveUp | CommandId::MoveDown => {
                 let delta = if id == CommandId::MoveUp { -1 } else { 1 };
                 if let Some((cmd, new_path)) = structure::move_by(self.doc.root(), &sel, delta) {
@@ -126,7 +128,6 @@ impl DesignerApp {
             CommandId::ShowJson => self.bottom_tab = BottomTab::Json,
             CommandId::ShowDiagnostics => self.bottom_tab = BottomTab::Diagnostics,
             CommandId::ShowSend => self.bottom_tab = BottomTab::Send,
-            CommandId::ShowLog => self.bottom_tab = BottomTab::Log,
         }
     }
 
@@ -134,6 +135,7 @@ impl DesignerApp {
         match structure::copy_json(self.doc.root(), sel) {
             Some(text) => {
                 ctx.copy_text(text.clone());
+                self.panels.tree.clipboard = Some(text.clone());
                 self.clipboard = Some(text);
                 true
             }
@@ -150,13 +152,6 @@ impl DesignerApp {
             Ok((cmd, new_path)) => self.edit_and_select("paste", cmd, new_path),
             Err(e) => self.status = Some(e.to_string()),
         }
-    }
-
-    /// Renames the member at `path` (from the rename window).
-    pub(crate) fn rename_selected(&mut self, path: &str, new_key: &str) -> Result<(), String> {
-        let (cmd, new_path) = structure::rename(self.doc.root(), path, new_key).map_err(|e| e.to_string())?;
-        self.edit_and_select(&format!("rename {}", noun(path)), cmd, new_path);
-        Ok(())
     }
 
     fn edit(&mut self, label: &str, cmd: crate::edit::EditCommand) -> bool {

@@ -26,7 +26,6 @@ pub enum CommandId {
     ShowJson,
     ShowDiagnostics,
     ShowSend,
-    ShowLog,
 }
 
 /// Which menu a command appears in.
@@ -95,8 +94,7 @@ pub const COMMANDS: &[Command] = &[
     Command { id: CommandId::ToggleTheme, label: "Toggle light/dark theme", menu: Menu::View, shortcuts: &[], enabled: Enabled::Always, in_text: true, toolbar_icon: None },
     Command { id: CommandId::ShowJson, label: "Show JSON", menu: Menu::View, shortcuts: &[], enabled: Enabled::Always, in_text: true, toolbar_icon: None },
     Command { id: CommandId::ShowDiagnostics, label: "Show Diagnostics", menu: Menu::View, shortcuts: &[], enabled: Enabled::Always, in_text: true, toolbar_icon: None },
-    Command { id: CommandId::ShowSend, label: "Show Send to portal", menu: Menu::View, shortcuts: &[], enabled: Enabled::Always, in_text: true, toolbar_icon: None },
-    Command { id: CommandId::ShowLog, label: "Show Request log", menu: Menu::View, shortcuts: &[], enabled: Enabled::Always, in_text: true, toolbar_icon: None },
+    Command { id: CommandId::ShowSend, label: "Show Send to portal and request log", menu: Menu::View, shortcuts: &[], enabled: Enabled::Always, in_text: true, toolbar_icon: None },
 ];
 
 pub fn command(id: CommandId) -> &'static Command {
@@ -174,11 +172,8 @@ pub fn fuzzy_score(query: &str, label: &str) -> Option<i32> {
 
 /// Commands matching `query`, best first (all commands for an empty query).
 pub fn palette_filter(query: &str) -> Vec<&'static Command> {
-    let mut scored: Vec<(i32, usize, &Command)> = COMMANDS
-        .iter()
-        .enumerate()
-        .filter_map(|(i, c)| fuzzy_score(query, c.label).map(|s| (s, i, c)))
-        .collect();
+    let mut scored: Vec<(i32, usize, &Command)> =
+        COMMANDS.iter().enumerate().filter_map(|(i, c)| fuzzy_score(query, c.label).map(|s| (s, i, c))).collect();
     scored.sort_by_key(|(s, i, _)| (std::cmp::Reverse(*s), *i));
     scored.into_iter().map(|(_, _, c)| c).collect()
 }

@@ -3,6 +3,7 @@
 //! never stuck. Directory listings are read on a worker thread.
 
 use super::jobs::PickPurpose;
+use egui_material_icons::icons as mi;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
 
@@ -53,7 +54,8 @@ impl FileDialog {
             ),
             None => (std::env::current_dir().unwrap_or_default(), file_name.to_string()),
         };
-        let path_text = if purpose == PickPurpose::SaveAs { dir.join(name).display().to_string() } else { String::new() };
+        let path_text =
+            if purpose == PickPurpose::SaveAs { dir.join(name).display().to_string() } else { String::new() };
         let mut d = Self { purpose, dir: PathBuf::new(), path_text, entries: Vec::new(), listing: None, error: None };
         d.navigate(dir, None);
         d
@@ -92,7 +94,9 @@ impl FileDialog {
                     self.error = Some(e);
                     self.listing = None;
                 }
-                Err(std::sync::mpsc::TryRecvError::Empty) => ctx.request_repaint_after(std::time::Duration::from_millis(30)),
+                Err(std::sync::mpsc::TryRecvError::Empty) => {
+                    ctx.request_repaint_after(std::time::Duration::from_millis(30))
+                }
                 Err(_) => self.listing = None,
             }
         }
@@ -105,7 +109,7 @@ impl FileDialog {
             .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
             .show(ctx, |ui| {
                 ui.horizontal(|ui| {
-                    if ui.button("⬆ Up").clicked()
+                    if ui.button((mi::ICON_ARROW_UPWARD.rich_text(), " Up")).clicked()
                         && let Some(p) = self.dir.parent()
                     {
                         go_to = Some(p.to_path_buf());
@@ -118,7 +122,8 @@ impl FileDialog {
                         ui.spinner();
                     }
                     for e in &self.entries {
-                        let label = if e.is_dir { format!("📁 {}", e.name) } else { format!("📄 {}", e.name) };
+                        let icon = if e.is_dir { mi::ICON_FOLDER } else { mi::ICON_DESCRIPTION };
+                        let label = (icon.rich_text(), format!(" {}", e.name));
                         let r = ui.selectable_label(false, label);
                         if r.clicked() {
                             if e.is_dir {

@@ -5,7 +5,6 @@ use super::file_dialog::FileDialog;
 use super::jobs::{self, JobOutput, PickPurpose};
 use super::project_io::{self, ProjectData};
 use super::{DesignerApp, Pending, autosave};
-use crate::edit::Document;
 use std::path::PathBuf;
 
 impl DesignerApp {
@@ -99,6 +98,7 @@ impl DesignerApp {
             root: self.doc.root().clone(),
             preview: self.preview.clone(),
             target: self.target.clone(),
+            notes: Vec::new(),
         }
     }
 
@@ -122,8 +122,9 @@ impl DesignerApp {
         match out {
             JobOutput::Loaded { path, result } => match result {
                 Ok(data) => {
+                    let notes = data.notes.join(" ");
                     self.load_project(data, Some(path.clone()));
-                    self.status = Some(format!("Opened {}", path.display()));
+                    self.status = Some(format!("Opened {}. {notes}", path.display()).trim_end().to_string());
                     self.settings.push_recent(&path);
                     self.save_settings();
                 }
@@ -137,7 +138,8 @@ impl DesignerApp {
                     if self.doc.revision() == revision {
                         self.doc.mark_saved();
                     }
-                    if self.path.as_ref() != Some(&path) {
+                    // A never-named project takes the file's name; a named one keeps its name.
+                    if self.path.is_none() && self.name == "Untitled" {
                         self.name = path.file_stem().map_or(self.name.clone(), |s| s.to_string_lossy().into_owned());
                     }
                     self.path = Some(path.clone());
@@ -190,15 +192,9 @@ impl DesignerApp {
         self.status = Some("Recovered unsaved work.".into());
     }
 
-    /// Starts a new project from a template document root.
-    pub(crate) fn new_from_template(&mut self, name: &str, root: serde_json::Value) {
-        self.doc = Document::new(root);
-        self.name = name.to_string();
-        self.path = None;
-        self.target = None;
-        self.selection = None;
-        self.preview = Default::default();
-        self.autosaved_revision = None;
+    /// Starts a new, unsaved-to-disk project from a template.
+    pub(crate) fn new_from_template(&mut self, data: ProjectData) {
+        self.load_project(data, None);
     }
 
     /// Writes the autosave every few seconds while there are unsaved changes; schedules the

@@ -17,12 +17,23 @@ pub enum PickPurpose {
 /// A finished job.
 #[derive(Debug)]
 pub enum JobOutput {
-    Loaded { path: PathBuf, result: Result<ProjectData, String> },
-    Saved { path: PathBuf, revision: u64, result: Result<(), String> },
+    Loaded {
+        path: PathBuf,
+        result: Result<ProjectData, String>,
+    },
+    Saved {
+        path: PathBuf,
+        revision: u64,
+        result: Result<(), String>,
+    },
     Autosaved(Result<(), String>),
     /// A native dialog answered. `unavailable`: it returned at once with nothing, which is what
     /// rfd does when no dialog service runs — the app then shows its own dialog.
-    Picked { purpose: PickPurpose, path: Option<PathBuf>, unavailable: bool },
+    Picked {
+        purpose: PickPurpose,
+        path: Option<PathBuf>,
+        unavailable: bool,
+    },
     /// The crash check at start: an autosave left by a session that did not exit cleanly.
     RecoveryFound(Option<super::autosave::Recovery>),
     Done(Result<(), String>),
@@ -52,6 +63,9 @@ impl Jobs {
         self.running += 1;
         if self.inline {
             let _ = self.tx.send(job());
+            if let Some(ctx) = &self.ctx {
+                ctx.request_repaint();
+            }
             return;
         }
         let tx = self.tx.clone();

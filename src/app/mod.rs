@@ -43,8 +43,8 @@ pub enum Pending {
 pub enum BottomTab {
     Json,
     Diagnostics,
+    /// Send to portal, with its request log.
     Send,
-    Log,
 }
 
 /// Modal windows and transient UI state.
@@ -55,7 +55,6 @@ pub(crate) struct Modals {
     pub file_dialog: Option<file_dialog::FileDialog>,
     pub recovery: Option<Recovery>,
     pub palette: Option<windows::PaletteState>,
-    pub rename: Option<windows::RenameState>,
     pub error: Option<String>,
 }
 
@@ -72,7 +71,7 @@ pub struct DesignerApp {
     /// Project file on disk (`None` until first saved).
     pub(crate) path: Option<PathBuf>,
     pub(crate) name: String,
-    pub(crate) target: Option<serde_json::Value>,
+    pub(crate) target: Option<crate::project::SendTarget>,
     pub(crate) settings: Settings,
     pub(crate) jobs: jobs::Jobs,
     pub(crate) modals: Modals,
@@ -155,8 +154,10 @@ impl DesignerApp {
         }
         for out in self.jobs.poll() {
             self.on_job(out);
+            ctx.request_repaint();
         }
         self.apply_theme(&ctx);
+        self.sync_portal();
         self.derived.refresh(&self.doc, &self.catalog, self.strict);
         self.handle_input(&ctx);
         self.handle_close_request(&ctx);
@@ -167,10 +168,14 @@ impl DesignerApp {
 
         // Apply after the frame: panels saw one consistent document.
         let actions = std::mem::take(&mut self.actions);
+        let queued = std::mem::take(&mut self.queued);
+        if !actions.is_empty() || !queued.is_empty() {
+            // What was drawn is now stale: draw once more with the new state.
+            ctx.request_repaint();
+        }
         for a in actions {
             self.apply_action(a);
         }
-        let queued = std::mem::take(&mut self.queued);
         for id in queued {
             self.run_command(&ctx, id);
         }
@@ -227,6 +232,9 @@ impl DesignerApp {
         self.name = data.name;
         self.preview = data.preview;
         self.target = data.target;
+        if let (Some(p), Some(t)) = (self.panels.portal.as_mut(), self.target.as_ref()) {
+            p.set_target(t.owner_type_id, t.owner_id, t.activity_id);
+        }
         self.path = path;
         self.selection = None;
         self.autosaved_revision = None;
@@ -246,6 +254,24 @@ impl DesignerApp {
     /// Applies one edit as the panels would.
     pub fn push_action(&mut self, a: UiAction) {
         self.actions.push(a);
+    }
+
+    /// Live portal lists feed the validator; a successful send updates the project's target.
+    fn sync_portal(&mut self) {
+        let Some(portal) = self.panels.portal.as_mut() else { return };
+        if let Some(c) = portal.catalog()
+            && *c != self.catalog
+        {
+            self.catalog = c.clone();
+        }
+        if let Some(t) = portal.take_last_target() {
+            self.target = Some(crate::project::SendTarget {
+                profile: Some(t.profile),
+                owner_type_id: t.owner_type_id,
+                owner_id: t.owner_id,
+                activity_id: t.activity_id,
+            });
+        }
     }
 
     fn apply_theme(&mut self, ctx: &egui::Context) {

@@ -1,105 +1,90 @@
-//! Adapter from the window layout to the panels (`crate::ui::*`). PLACEHOLDERS are drawn
-//! until the panel branches are merged; each function keeps the signature the layout calls.
+//! Adapter from the window layout to the panels in `crate::ui`: owns their states and maps
+//! their outputs to `UiAction`s.
 
-use crate::ui::{PanelCtx, UiAction};
-use serde_json::Value;
+use crate::project::PreviewSettings;
+use crate::ui::diagnostics_panel::{self, DiagnosticsState};
+use crate::ui::inspector::{self, InspectorState};
+use crate::ui::json_pane::{self, JsonPaneState};
+use crate::ui::portal_panel::PortalPanel;
+use crate::ui::preview::{self, PreviewInput, PreviewState};
+use crate::ui::tree::{self, TreeState};
+use crate::ui::{PanelCtx, UiAction, palette};
 
 /// Per-panel UI state the app keeps between frames.
 #[derive(Default)]
-pub struct PanelStates {}
+pub struct PanelStates {
+    pub tree: TreeState,
+    pub inspector: InspectorState,
+    pub json: JsonPaneState,
+    pub diagnostics: DiagnosticsState,
+    pub preview: PreviewState,
+    /// Created when the Send tab is first shown (it reads profiles and probes the keyring).
+    pub portal: Option<PortalPanel>,
+}
 
 pub fn install_fonts(ctx: &egui::Context) {
-    egui_material_icons::initialize(ctx);
+    crate::ui::glyphs::install_fonts(ctx);
+}
+
+fn section(ui: &mut egui::Ui, title: &str) {
+    ui.add_space(4.0);
+    ui.label(egui::RichText::new(title).strong());
+    ui.add_space(2.0);
 }
 
 /// Left: palette + tree.
-pub fn left(ui: &mut egui::Ui, pc: &PanelCtx, _st: &mut PanelStates, out: &mut Vec<UiAction>) {
-    ui.heading("Document");
-    egui::ScrollArea::vertical().id_salt("tree_scroll").show(ui, |ui| {
-        tree_node(ui, pc, "/layout", "layout", pc.doc.layout(), out);
-        tree_node(ui, pc, "/fields", "fields", pc.doc.fields(), out);
+pub fn left(ui: &mut egui::Ui, pc: &PanelCtx, st: &mut PanelStates, out: &mut Vec<UiAction>) {
+    section(ui, "Add");
+    palette::palette_ui(ui, pc, out);
+    ui.separator();
+    section(ui, "Document");
+    tree::tree_ui(ui, pc, &mut st.tree, out);
+}
+
+/// Right: inspector (the activity fields form when `fields` is selected).
+pub fn right(ui: &mut egui::Ui, pc: &PanelCtx, st: &mut PanelStates, out: &mut Vec<UiAction>) {
+    section(ui, "Inspector");
+    egui::ScrollArea::vertical().id_salt("inspector_scroll").auto_shrink([false, false]).show(ui, |ui| {
+        inspector::inspector_ui(ui, pc, &mut st.inspector, out);
     });
-}
-
-fn tree_node(ui: &mut egui::Ui, pc: &PanelCtx, path: &str, key: &str, v: &Value, out: &mut Vec<UiAction>) {
-    let selected = pc.selection == Some(path);
-    let children: Vec<(String, &Value)> = match v {
-        Value::Object(m) => m.iter().filter(|(_, c)| c.is_object() || c.is_array()).map(|(k, c)| (k.clone(), c)).collect(),
-        Value::Array(a) => a.iter().enumerate().map(|(i, c)| (i.to_string(), c)).collect(),
-        _ => Vec::new(),
-    };
-    if children.is_empty() {
-        if ui.selectable_label(selected, key).clicked() {
-            out.push(UiAction::Select(Some(path.to_string())));
-        }
-        return;
-    }
-    let id = ui.make_persistent_id(path);
-    egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), id, true)
-        .show_header(ui, |ui| {
-            if ui.selectable_label(selected, key).clicked() {
-                out.push(UiAction::Select(Some(path.to_string())));
-            }
-        })
-        .body(|ui| {
-            for (k, c) in children {
-                let p = crate::layout::pointer::join(path, &k);
-                tree_node(ui, pc, &p, &k, c, out);
-            }
-        });
-}
-
-/// Right: inspector + activity fields.
-pub fn right(ui: &mut egui::Ui, pc: &PanelCtx, _st: &mut PanelStates, _out: &mut Vec<UiAction>) {
-    ui.heading("Inspector");
-    match pc.selection {
-        Some(p) => {
-            ui.label(egui::RichText::new(p).monospace());
-        }
-        None => {
-            ui.weak("Select a node in the tree.");
-        }
-    }
 }
 
 /// Centre: preview toolbar + preview.
 pub fn centre(
     ui: &mut egui::Ui,
-    _pc: &PanelCtx,
-    _preview: &mut crate::project::PreviewSettings,
-    _st: &mut PanelStates,
-    _out: &mut Vec<UiAction>,
+    pc: &PanelCtx,
+    settings: &mut PreviewSettings,
+    languages: &[String],
+    error_paths: &[String],
+    st: &mut PanelStates,
+    out: &mut Vec<UiAction>,
 ) {
-    ui.weak("Preview");
+    preview::toolbar_ui(ui, settings, languages);
+    ui.separator();
+    let view = PreviewInput { layout: pc.layout, fields: pc.fields, settings, selection: pc.selection, error_paths };
+    let r = preview::preview_ui(ui, &view, &mut st.preview);
+    if let Some(p) = r.select {
+        out.push(UiAction::Select(Some(p)));
+    }
 }
 
-pub fn json(ui: &mut egui::Ui, pc: &PanelCtx, _st: &mut PanelStates, _out: &mut Vec<UiAction>) {
-    let text = serde_json::to_string_pretty(pc.doc.layout()).unwrap_or_default();
-    egui::ScrollArea::both().id_salt("json_scroll").show(ui, |ui| {
-        ui.label(egui::RichText::new(text).monospace());
+pub fn json(ui: &mut egui::Ui, pc: &PanelCtx, st: &mut PanelStates, out: &mut Vec<UiAction>) {
+    json_pane::json_pane_ui(ui, pc, &mut st.json, out);
+}
+
+pub fn diagnostics(ui: &mut egui::Ui, pc: &PanelCtx, st: &mut PanelStates, out: &mut Vec<UiAction>) {
+    diagnostics_panel::diagnostics_ui(ui, pc, &mut st.diagnostics, out);
+}
+
+pub fn send(ui: &mut egui::Ui, pc: &PanelCtx, st: &mut PanelStates, out: &mut Vec<UiAction>) {
+    let portal = st.portal.get_or_insert_with(|| {
+        let ctx = ui.ctx().clone();
+        PortalPanel::new(std::sync::Arc::new(move || ctx.request_repaint()))
     });
-}
-
-pub fn diagnostics(ui: &mut egui::Ui, pc: &PanelCtx, _st: &mut PanelStates, out: &mut Vec<UiAction>) {
-    if pc.diagnostics.is_empty() {
-        ui.weak("No problems found.");
-    }
-    for d in pc.diagnostics {
-        if ui.selectable_label(false, format!("{} {} {}", d.code, d.path, d.message)).clicked() {
-            out.push(UiAction::Select(Some(crate::ui::diagnostic_doc_path(d))));
-        }
-    }
-}
-
-pub fn send(ui: &mut egui::Ui, _pc: &PanelCtx, _st: &mut PanelStates) {
-    ui.weak("Send to portal — not connected.");
-}
-
-pub fn log(ui: &mut egui::Ui, _st: &mut PanelStates) {
-    ui.weak("No requests yet.");
+    portal.ui(ui, pc, out);
 }
 
 /// Portal status for the status bar.
-pub fn portal_status(_st: &PanelStates) -> String {
-    "Portal: not connected".into()
+pub fn portal_status(st: &PanelStates) -> String {
+    st.portal.as_ref().map_or_else(|| "No portal".into(), |p| p.status_text())
 }

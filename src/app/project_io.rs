@@ -1,87 +1,80 @@
-//! Adapter between the app and project files. PLACEHOLDER until `crate::project::{load, save}`
-//! lands: reads a project file, a bare layout or a REST payload; writes the project format.
+//! Adapter between the app and project files (`crate::project`) and templates.
 
-use crate::project::PreviewSettings;
+use crate::project::{self, PreviewSettings, Project, SendTarget, SourceKind};
 use serde_json::{Map, Value};
 use std::path::Path;
 
-/// What the app needs from a project file.
+/// What the app keeps of a project besides the edit document.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProjectData {
     pub name: String,
     /// `{"fields", "layout"}` — the edit document root.
     pub root: Value,
     pub preview: PreviewSettings,
-    /// The last send target as stored (no secrets).
-    pub target: Option<Value>,
+    /// The last send target (no secrets).
+    pub target: Option<SendTarget>,
+    /// Notes from loading (migrated, `auth` dropped…), shown in the status bar.
+    pub notes: Vec<String>,
 }
 
 impl ProjectData {
     pub fn new(name: impl Into<String>, root: Value) -> Self {
-        Self { name: name.into(), root, preview: PreviewSettings::default(), target: None }
+        Self { name: name.into(), root, preview: PreviewSettings::default(), target: None, notes: Vec::new() }
     }
-}
 
-fn name_from(path: &Path) -> String {
-    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "Untitled".into())
+    fn from_project(p: Project, notes: Vec<String>) -> Self {
+        let root = p.to_document_root();
+        Self { name: p.name, root, preview: p.preview, target: p.target, notes }
+    }
+
+    pub fn to_project(&self) -> Project {
+        let get = |k: &str| self.root.get(k).cloned().unwrap_or_else(|| Value::Object(Map::new()));
+        Project {
+            name: self.name.clone(),
+            layout: get("layout"),
+            fields: get("fields"),
+            target: self.target.clone(),
+            preview: self.preview.clone(),
+        }
+    }
 }
 
 /// Reads a project, a bare layout or a REST payload. Errors name the file, line and column.
 pub fn load(path: &Path) -> Result<ProjectData, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let v: Value = serde_json::from_str(&text)
-        .map_err(|e| format!("{}:{}:{}: {e}", path.display(), e.line(), e.column()))?;
-    from_value(v, &name_from(path)).map_err(|e| format!("{}: {e}", path.display()))
+    let loaded = project::load_file(path).map_err(|e| e.to_string())?;
+    let mut data = ProjectData::from_project(loaded.project, loaded.warnings);
+    if loaded.kind != SourceKind::Project {
+        data.name = path.file_stem().map_or(data.name, |s| s.to_string_lossy().into_owned());
+    }
+    Ok(data)
 }
 
-pub fn from_value(v: Value, fallback_name: &str) -> Result<ProjectData, String> {
-    let Value::Object(mut m) = v else { return Err("the file is not a JSON object".into()) };
-    let obj = |v: Option<Value>| v.unwrap_or_else(|| Value::Object(Map::new()));
-    if m.contains_key("layout") {
-        let name = m.get("name").and_then(Value::as_str).unwrap_or(fallback_name).to_string();
-        let preview = m.get("preview").and_then(|p| serde_json::from_value(p.clone()).ok()).unwrap_or_default();
-        let target = m.remove("target").filter(|t| !t.is_null());
-        let mut root = Map::new();
-        root.insert("fields".into(), obj(m.remove("fields")));
-        root.insert("layout".into(), obj(m.remove("layout")));
-        return Ok(ProjectData { name, root: Value::Object(root), preview, target });
-    }
-    // A bare layout.
-    let mut root = Map::new();
-    root.insert("fields".into(), Value::Object(Map::new()));
-    root.insert("layout".into(), Value::Object(m));
-    Ok(ProjectData::new(fallback_name, Value::Object(root)))
+/// Reads a project from its JSON value (autosave).
+pub fn from_value(v: Value, file: &str) -> Result<ProjectData, String> {
+    let loaded = project::from_value(v, file).map_err(|e| e.to_string())?;
+    Ok(ProjectData::from_project(loaded.project, loaded.warnings))
 }
 
 /// The project file's JSON value.
 pub fn to_value(p: &ProjectData) -> Value {
-    let mut m = Map::new();
-    m.insert("format".into(), "b24-activity-designer-project".into());
-    m.insert("version".into(), 1.into());
-    m.insert("name".into(), p.name.clone().into());
-    m.insert("fields".into(), p.root.get("fields").cloned().unwrap_or_else(|| Value::Object(Map::new())));
-    m.insert("layout".into(), p.root.get("layout").cloned().unwrap_or_else(|| Value::Object(Map::new())));
-    if let Some(t) = &p.target {
-        m.insert("target".into(), t.clone());
-    }
-    m.insert("preview".into(), serde_json::to_value(&p.preview).unwrap_or(Value::Null));
-    Value::Object(m)
+    p.to_project().to_value()
 }
 
 /// Writes the project atomically (pretty JSON, trailing newline).
 pub fn save(path: &Path, p: &ProjectData) -> Result<(), String> {
-    let mut text = serde_json::to_string_pretty(&to_value(p)).map_err(|e| e.to_string())?;
-    text.push('\n');
-    super::jobs::atomic_write(path, text.as_bytes())
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    project::save_project(path, &p.to_project()).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// Starter templates: `(name, description, document root)`. PLACEHOLDER until
-/// `crate::templates` lands.
-pub fn templates() -> Vec<(String, String, Value)> {
-    let blank = serde_json::json!({"fields": {}, "layout": {
-        "icon": {"code": "call"},
-        "header": {"title": "New activity"},
-        "body": {"logo": {"code": "call"}, "blocks": {}}
-    }});
-    vec![("Blank card".into(), "An icon, a title and an empty body.".into(), blank)]
+/// Starter templates for the gallery: `(title, description, project)`.
+pub fn templates() -> Vec<(String, String, ProjectData)> {
+    crate::templates::list()
+        .iter()
+        .filter_map(|t| {
+            let p = crate::templates::get(t.id)?;
+            Some((t.title.to_string(), t.description.to_string(), ProjectData::from_project(p, Vec::new())))
+        })
+        .collect()
 }

@@ -5,6 +5,7 @@
 use super::commands::{self, COMMANDS, CommandId, Menu};
 use super::{BottomTab, DesignerApp, Pending, panels};
 use crate::ui::PanelCtx;
+use egui_material_icons::icons as mi;
 
 pub fn window(app: &mut DesignerApp, ui: &mut egui::Ui) {
     egui::Panel::top("menu_bar").show(ui, |ui| menu_bar(app, ui));
@@ -43,18 +44,17 @@ pub fn window(app: &mut DesignerApp, ui: &mut egui::Ui) {
                 ui.selectable_value(bottom_tab, BottomTab::Json, "JSON");
                 ui.selectable_value(bottom_tab, BottomTab::Diagnostics, diag);
                 ui.selectable_value(bottom_tab, BottomTab::Send, "Send to portal");
-                ui.selectable_value(bottom_tab, BottomTab::Log, "Request log");
             });
             ui.separator();
             match bottom_tab {
                 BottomTab::Json => panels::json(ui, &pc, st, actions),
                 BottomTab::Diagnostics => panels::diagnostics(ui, &pc, st, actions),
-                BottomTab::Send => panels::send(ui, &pc, st),
-                BottomTab::Log => panels::log(ui, st),
+                BottomTab::Send => panels::send(ui, &pc, st, actions),
             }
         });
     settings.bottom_height = r.response.rect.height();
-    egui::CentralPanel::default().show(ui, |ui| panels::centre(ui, &pc, preview, st, actions));
+    egui::CentralPanel::default()
+        .show(ui, |ui| panels::centre(ui, &pc, preview, &derived.languages, &derived.error_paths, st, actions));
 }
 
 /// Menu item text: "Undo rename block" for undo/redo, else the command's label.
@@ -133,9 +133,10 @@ fn status_bar(app: &mut DesignerApp, ui: &mut egui::Ui) {
     ui.horizontal(|ui| {
         let (e, w) = (app.derived.errors, app.derived.warnings);
         let err_color = if e > 0 { ui.visuals().error_fg_color } else { ui.visuals().weak_text_color() };
-        if ui.add(egui::Button::new(egui::RichText::new(format!("✖ {e} errors")).color(err_color)).frame(false)).clicked()
-            || ui.add(egui::Button::new(format!("⚠ {w} warnings")).frame(false)).clicked()
-        {
+        let icon = |i: egui_material_icons::MaterialIcon| i.rich_text();
+        let e_btn = egui::Button::new((icon(mi::ICON_ERROR).color(err_color), format!(" {e} errors")));
+        let w_btn = egui::Button::new((icon(mi::ICON_WARNING), format!(" {w} warnings")));
+        if ui.add(e_btn.frame(false)).clicked() || ui.add(w_btn.frame(false)).clicked() {
             app.bottom_tab = BottomTab::Diagnostics;
         }
         ui.separator();

@@ -1,5 +1,5 @@
 //! Modal windows: the unsaved-changes guard, crash recovery, the template gallery, the
-//! command palette, key rename, the built-in file dialog and error messages.
+//! command palette, the built-in file dialog and error messages.
 
 use super::commands::{self, CommandId};
 use super::file_dialog::DialogResult;
@@ -12,26 +12,13 @@ pub struct PaletteState {
     pub focused: bool,
 }
 
-pub struct RenameState {
-    pub path: String,
-    pub text: String,
-    pub error: Option<String>,
-    pub focused: bool,
-}
-
-impl RenameState {
-    pub fn new(path: &str) -> Self {
-        let key = crate::layout::pointer::split_last(path).map(|(_, k)| k).unwrap_or_default();
-        Self { path: path.to_string(), text: key, error: None, focused: false }
-    }
-}
-
 fn modal<R>(ctx: &egui::Context, id: &str, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
-    egui::Modal::new(egui::Id::unique(id)).show(ctx, |ui| {
-        ui.set_max_width(460.0);
-        add(ui)
-    })
-    .inner
+    egui::Modal::new(egui::Id::unique(id))
+        .show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            add(ui)
+        })
+        .inner
 }
 
 pub fn modals(app: &mut DesignerApp, ctx: &egui::Context) {
@@ -47,8 +34,6 @@ pub fn modals(app: &mut DesignerApp, ctx: &egui::Context) {
         gallery(app, ctx);
     } else if app.modals.palette.is_some() {
         palette(app, ctx);
-    } else if app.modals.rename.is_some() {
-        rename(app, ctx);
     }
 }
 
@@ -165,12 +150,12 @@ fn gallery(app: &mut DesignerApp, ctx: &egui::Context) {
         .show(ctx, |ui| {
             ui.label("Start from a template:");
             egui::ScrollArea::vertical().show(ui, |ui| {
-                for (name, desc, root) in project_io::templates() {
+                for (name, desc, data) in project_io::templates() {
                     ui.group(|ui| {
                         ui.set_width(ui.available_width());
                         ui.horizontal(|ui| {
                             if ui.button(&name).clicked() {
-                                chosen = Some((name.clone(), root.clone()));
+                                chosen = Some(data.clone());
                             }
                             ui.weak(desc);
                         });
@@ -178,9 +163,9 @@ fn gallery(app: &mut DesignerApp, ctx: &egui::Context) {
                 }
             });
         });
-    if let Some((name, root)) = chosen {
+    if let Some(data) = chosen {
         app.modals.gallery = false;
-        app.new_from_template(&name, root);
+        app.new_from_template(data);
     } else if !open || ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
         app.modals.gallery = false;
     }
@@ -224,48 +209,5 @@ fn palette(app: &mut DesignerApp, ctx: &egui::Context) {
     }
     if close {
         app.modals.palette = None;
-    }
-}
-
-fn rename(app: &mut DesignerApp, ctx: &egui::Context) {
-    let Some(r) = app.modals.rename.as_mut() else { return };
-    let mut submit = false;
-    let mut cancel = ctx.input(|i| i.key_pressed(egui::Key::Escape));
-    modal(ctx, "rename_key", |ui| {
-        ui.heading("Rename key");
-        let l = ui.label("New key:");
-        let resp = ui.add(egui::TextEdit::singleline(&mut r.text).desired_width(300.0)).labelled_by(l.id);
-        // The key rule is enforced as you type: only A–Z, a–z, 0–9, "_" and "-" get in.
-        let clean = crate::edit::sanitize_key(&r.text);
-        if clean != r.text {
-            r.text = clean;
-        }
-        if !r.focused {
-            resp.request_focus();
-            r.focused = true;
-        }
-        if resp.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-            submit = true;
-        }
-        if let Some(e) = &r.error {
-            ui.colored_label(ui.visuals().error_fg_color, e);
-        }
-        ui.horizontal(|ui| {
-            submit |= ui.button("Rename").clicked();
-            cancel |= ui.button("Cancel").clicked();
-        });
-    });
-    if submit {
-        let (path, text) = (r.path.clone(), r.text.clone());
-        match app.rename_selected(&path, &text) {
-            Ok(()) => app.modals.rename = None,
-            Err(e) => {
-                if let Some(r) = app.modals.rename.as_mut() {
-                    r.error = Some(e);
-                }
-            }
-        }
-    } else if cancel {
-        app.modals.rename = None;
     }
 }

@@ -1,6 +1,14 @@
 //! Command line (clap). With no subcommand the binary opens the designer window.
 //! Each subcommand lives in its own file and returns the process exit code.
 
+pub mod export;
+pub mod login;
+pub mod new;
+pub mod profiles;
+pub mod sandbox;
+pub mod send;
+pub mod validate;
+
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -27,7 +35,10 @@ pub enum ExportAs {
     Layout,
     Payload,
     Curl,
+    /// PHP with CRest.
     Php,
+    /// PHP with the official b24phpsdk.
+    PhpSdk,
     Js,
     Python,
 }
@@ -103,6 +114,29 @@ pub enum Command {
 pub enum ProfilesAction {
     /// List the configured portal profiles.
     List,
+    /// Add or replace a profile (client_secret and tokens go to the keyring at login).
+    Add {
+        #[arg(long)]
+        name: String,
+        /// Portal address, e.g. https://acme.bitrix24.com
+        #[arg(long)]
+        portal: String,
+        #[arg(long)]
+        client_id: String,
+        /// OAuth token endpoint (default https://oauth.bitrix.info/oauth/token/).
+        #[arg(long)]
+        token_endpoint: Option<String>,
+    },
+    /// Remove a profile and its stored credentials.
+    Remove {
+        #[arg(long)]
+        name: String,
+    },
+    /// Forget a profile's client_secret and tokens (keeps the profile).
+    Forget {
+        #[arg(long)]
+        name: String,
+    },
 }
 
 /// Entry point of the binary.
@@ -120,8 +154,20 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn run(cmd: Command) -> ExitCode {
-    let _ = cmd;
-    eprintln!("error: not implemented yet");
-    ExitCode::from(2)
+/// Runs one subcommand and returns the process exit code.
+pub fn run(cmd: Command) -> ExitCode {
+    match cmd {
+        Command::Validate { files, format, catalog, strict } => {
+            validate::run(&files, format, catalog.as_deref(), strict)
+        }
+        Command::Export { file, as_, output } => export::run(&file, as_, output.as_deref()),
+        Command::New { template, output } => new::run_new(&template, output.as_deref()),
+        Command::Templates => new::run_templates(),
+        Command::Sandbox { port } => sandbox::run(port),
+        Command::Login { profile } => login::run(&profile),
+        Command::Profiles { action } => profiles::run(action),
+        Command::Send { file, profile, sandbox, owner, update, format } => {
+            send::run(send::SendArgs { file, profile, sandbox, owner, update, format })
+        }
+    }
 }

@@ -233,7 +233,6 @@ pub fn paste(root: &Value, target: &str, text: &str) -> Result<(EditCommand, Str
     Ok((cmd, first))
 }
 
-
 fn singular(collection: &str) -> &'static str {
     match collection {
         "tags" => "tag",

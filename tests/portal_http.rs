@@ -1,0 +1,350 @@
+//! Portal client against the sandbox portal over real HTTP on loopback: OAuth, refresh and
+//! rotation, sign-in-again, the send flow, server error codes with paths, backoff, unknown
+//! outcomes without duplicates, no secrets on disk, keyring stores, and the CLI.
+
+use b24_activity_designer::portal::builtin::approve_headless;
+use b24_activity_designer::portal::oauth::{self, LoopbackListener, Tokens};
+use b24_activity_designer::portal::send::{self, SendJob, SendOutcome};
+use b24_activity_designer::portal::{
+    AppDirs, AuthState, ClientConfig, DiffKind, ErrorKind, PortalClient, Profile, ProfileStore, connect, runtime,
+};
+use b24_activity_designer::sandbox::{SandboxConfig, SandboxHandle, spawn_in_thread};
+use b24_activity_designer::secrets::{KeyringStore, SecretKind, SecretStore, SharedSecretStore};
+use serde_json::{Value, json};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+const NAME: &str = "test-portal";
+
+fn sandbox() -> SandboxHandle {
+    spawn_in_thread(SandboxConfig::default()).expect("sandbox starts")
+}
+
+fn fast() -> ClientConfig {
+    ClientConfig { retry_base: Duration::from_millis(10), timeout: Duration::from_secs(10), ..Default::default() }
+}
+
+fn profile(sb: &SandboxHandle) -> Profile {
+    let mut p = Profile::new(NAME, &sb.base_url(), sb.client_id());
+    p.token_endpoint = sb.token_endpoint();
+    p
+}
+
+/// A client whose secrets live in a fresh keyring-core mock store.
+fn client(sb: &SandboxHandle, cfg: ClientConfig) -> (PortalClient, SharedSecretStore) {
+    let store: SharedSecretStore = Arc::new(KeyringStore::mock());
+    store.set(NAME, SecretKind::ClientSecret, sb.client_secret()).unwrap();
+    (PortalClient::new(profile(sb), store.clone(), cfg).unwrap(), store)
+}
+
+fn signed_in(sb: &SandboxHandle, cfg: ClientConfig) -> (PortalClient, SharedSecretStore) {
+    let (c, s) = client(sb, cfg);
+    runtime().block_on(approve_headless(&c)).expect("headless sign-in");
+    (c, s)
+}
+
+fn stored_tokens(s: &SharedSecretStore) -> Tokens {
+    serde_json::from_str(&s.get(NAME, SecretKind::Tokens).unwrap().expect("tokens stored")).unwrap()
+}
+
+fn layout(text: &str) -> Value {
+    json!({
+        "icon": {"code": "info"},
+        "header": {"title": "Designer test"},
+        "body": {
+            "logo": {"code": "document", "action": {"type": "restEvent", "id": "open", "actionParams": {"n": 5, "flag": true}}},
+            "blocks": {"b1": {"type": "text", "properties": {"value": text}}}
+        }
+    })
+}
+
+fn job(text: &str) -> SendJob {
+    SendJob { owner_type_id: 2, owner_id: 1, fields: json!({}), layout: layout(text), catalog: None }
+}
+
+#[test]
+fn oauth_exchange_through_the_loopback_listener() {
+    let sb = sandbox();
+    let (c, store) = client(&sb, fast());
+    let listener = LoopbackListener::bind(0).unwrap();
+    sb.set_redirect_uri(&listener.redirect_uri());
+    let state = oauth::random_state();
+    let url = oauth::authorize_url(&c.profile().portal_url, &c.profile().client_id, &state).unwrap();
+    let rt = runtime();
+    let st = state.clone();
+    let waiting = rt.spawn(async move { listener.wait_for_code(&st, Duration::from_secs(10)).await });
+    // The "browser": approve, follow the redirect to the listener, read its page.
+    let page = rt.block_on(async {
+        let r = reqwest::get(format!("{url}&approve=1")).await.unwrap();
+        assert_eq!(r.status(), 200);
+        r.text().await.unwrap()
+    });
+    assert!(page.contains("Signed in"), "{page}");
+    let code = rt.block_on(waiting).unwrap().expect("code received");
+    assert_eq!(code.member_id.as_deref(), Some(sb.member_id()));
+    let signed = rt.block_on(c.sign_in_with_code(&code)).unwrap();
+    assert_eq!(signed.member_id.as_deref(), Some(sb.member_id()));
+    assert_eq!(c.auth_state(), AuthState::SignedIn);
+    assert!(!stored_tokens(&store).access_token.is_empty());
+    // A code is one-time: reusing it fails with the OAuth server's error, not a panic.
+    let again = rt.block_on(c.sign_in_with_code(&code)).unwrap_err();
+    assert_eq!(again.code, "invalid_grant");
+    // A redirect carrying another state is refused.
+    let l2 = LoopbackListener::bind(0).unwrap();
+    let uri = l2.redirect_uri();
+    let w2 = rt.spawn(async move { l2.wait_for_code("expected", Duration::from_secs(5)).await });
+    rt.block_on(async { reqwest::get(format!("{uri}?code=x&state=forged")).await.unwrap() });
+    assert_eq!(rt.block_on(w2).unwrap().unwrap_err().code, "STATE_MISMATCH");
+}
+
+#[test]
+fn refresh_on_expired_token_rotates_and_writes_back() {
+    let sb = sandbox();
+    let (c, store) = signed_in(&sb, fast());
+    let before = stored_tokens(&store);
+    sb.faults().expire_all_tokens();
+    let r = runtime().block_on(c.call("profile", json!({}), b24_activity_designer::portal::CallKind::Read)).unwrap();
+    assert!(r.result.get("ID").is_some(), "{:?}", r.result);
+    let after = stored_tokens(&store);
+    assert_ne!(before.refresh_token, after.refresh_token, "rotated refresh token written back");
+    assert_ne!(before.access_token, after.access_token);
+    let methods: Vec<String> = c.log().entries().iter().map(|e| e.method.clone()).collect();
+    assert!(methods.iter().any(|m| m.contains("refresh_token")), "{methods:?}");
+    // The old refresh token is dead now (rotation), so it cannot be replayed.
+    let (c2, store2) = client(&sb, fast());
+    store2.set(NAME, SecretKind::Tokens, &serde_json::to_string(&Tokens { expires_at: 0, ..before }).unwrap()).unwrap();
+    let e = runtime().block_on(c2.call("profile", json!({}), b24_activity_designer::portal::CallKind::Read)).unwrap_err();
+    assert!(e.is_sign_in_again(), "{e}");
+}
+
+#[test]
+fn refresh_before_expiry() {
+    let sb = spawn_in_thread(SandboxConfig { access_ttl: Duration::from_secs(30), ..Default::default() }).unwrap();
+    let (c, store) = signed_in(&sb, fast()); // refresh margin 60 s > 30 s lifetime
+    let before = stored_tokens(&store);
+    runtime().block_on(c.call("profile", json!({}), b24_activity_designer::portal::CallKind::Read)).unwrap();
+    assert_ne!(stored_tokens(&store).refresh_token, before.refresh_token);
+    assert!(c.log().entries().iter().all(|e| e.error.as_deref() != Some("expired_token")));
+}
+
+#[test]
+fn invalid_grant_means_sign_in_again() {
+    let sb = sandbox();
+    let (_, store) = signed_in(&sb, fast());
+    let mut t = stored_tokens(&store);
+    t.refresh_token = "not-a-real-refresh-token".into();
+    t.expires_at = 0;
+    store.set(NAME, SecretKind::Tokens, &serde_json::to_string(&t).unwrap()).unwrap();
+    let c = PortalClient::new(profile(&sb), store.clone(), fast()).unwrap();
+    let e = runtime().block_on(send::add(&c, &job("x"))).unwrap_err();
+    assert_eq!((e.kind, e.code.as_str()), (ErrorKind::SignInAgain, "invalid_grant"));
+    assert!(matches!(c.auth_state(), AuthState::SignInAgain(_)));
+    assert_eq!(store.get(NAME, SecretKind::Tokens).unwrap(), None, "dead tokens dropped");
+    assert_eq!(store.get(NAME, SecretKind::ClientSecret).unwrap().as_deref(), Some(sb.client_secret()));
+    assert!(sb.activities().is_empty());
+}
+
+#[test]
+fn send_read_back_diff_update_delete() {
+    let sb = sandbox();
+    let (c, _) = signed_in(&sb, fast());
+    let rt = runtime();
+    let (info, catalog) = rt.block_on(connect::connect(&c)).unwrap();
+    assert!(info.owner_types.iter().any(|t| t.id == 2));
+    assert!(catalog.icons.as_ref().is_some_and(|i| i.contains("info")));
+    let mut j = job("Hello");
+    j.catalog = Some(catalog);
+    let SendOutcome::Done { activity_id, sent } = rt.block_on(send::add(&c, &j)).unwrap() else { panic!("unknown") };
+    assert!(sent.origin_id.starts_with("b24ad-"));
+    assert_eq!(sb.activities().len(), 1);
+    let rb = rt.block_on(send::read_back(&c, activity_id, Some(&sent))).unwrap();
+    assert!(rb.diff.iter().all(|d| d.kind != DiffKind::Changed && d.kind != DiffKind::Missing), "{:?}", rb.diff);
+    let n = rb.diff.iter().find(|d| d.path == "/layout/body/logo/action/actionParams/n").expect("stringified param");
+    assert_eq!((n.kind, n.stored.clone()), (DiffKind::Expected, Some(json!("5"))));
+    // Update in place, then the read-back shows the new text.
+    let j2 = SendJob { fields: sent.fields.clone(), ..job("Changed") };
+    let SendOutcome::Done { activity_id: same, sent: sent2 } = rt.block_on(send::update(&c, activity_id, &j2)).unwrap()
+    else {
+        panic!("unknown")
+    };
+    assert_eq!(same, activity_id);
+    let rb2 = rt.block_on(send::read_back(&c, activity_id, Some(&sent2))).unwrap();
+    assert_eq!(rb2.stored.pointer("/layout/body/blocks/b1/properties/value"), Some(&json!("Changed")));
+    // A diff against the first send shows the real change.
+    let rb3 = rt.block_on(send::read_back(&c, activity_id, Some(&sent))).unwrap();
+    assert!(rb3.diff.iter().any(|d| d.path == "/layout/body/blocks/b1/properties/value" && d.kind == DiffKind::Changed));
+    rt.block_on(send::delete(&c, activity_id)).unwrap();
+    assert!(sb.activities().is_empty());
+    let gone = rt.block_on(send::read_back(&c, activity_id, None)).unwrap_err();
+    assert_eq!(gone.code, "NOT_FOUND");
+}
+
+#[test]
+fn portal_layout_errors_reach_the_caller_with_code_and_path() {
+    let sb = sandbox();
+    let (c, _) = signed_in(&sb, fast());
+    let cases = [
+        (json!({"icon": {"code": "no-such-icon"}, "header": {"title": "t"}, "body": layout("x")["body"].clone()}), "ENUM_FIELD", "/layout/icon/code"),
+        (json!({"icon": {"code": "info"}, "body": layout("x")["body"].clone()}), "FIELD_IS_REQUIRED", "/layout/header"),
+        (json!({"icon": {"code": "info"}, "header": {"title": "t", "tags": {"bad key": {"title": "a", "type": "success"}}}, "body": layout("x")["body"].clone()}), "KEY_CONTAIN_WRONG_SYMBOLS", "/layout/header/tags"),
+        (json!({"icon": {"code": "info"}, "header": {"title": "t", "tags": {"a": {"title": "a", "type": "lavender"}}}, "body": layout("x")["body"].clone()}), "ENUM_FIELD", "/layout/header/tags/a/type"),
+    ];
+    for (l, code, path) in cases {
+        let j = SendJob { layout: l, ..job("x") };
+        let e = runtime().block_on(send::add_unchecked(&c, &j)).unwrap_err();
+        assert_eq!(e.code, code, "{e}");
+        assert_eq!(e.status, Some(400));
+        assert!(e.path.as_deref().is_some_and(|p| p.starts_with(path)), "{code}: {e}");
+    }
+    let j = SendJob { layout: json!({}), ..job("x") };
+    assert_eq!(runtime().block_on(send::add_unchecked(&c, &j)).unwrap_err().code, "ERROR_EMPTY_LAYOUT");
+    assert!(sb.activities().is_empty());
+}
+
+#[test]
+fn rate_limit_backs_off_and_succeeds_but_writes_are_not_retried() {
+    let sb = sandbox();
+    let (c, _) = signed_in(&sb, fast());
+    let rt = runtime();
+    sb.faults().rate_limit_next(2);
+    let items = rt.block_on(b24_activity_designer::portal::items::search(&c, 2, "")).unwrap();
+    assert!(!items.is_empty());
+    let tries: Vec<_> = c.log().entries().into_iter().filter(|e| e.method == "crm.item.list").collect();
+    assert_eq!(tries.len(), 3);
+    assert_eq!(tries[0].status, Some(503));
+    assert_eq!(tries[0].error.as_deref(), Some("QUERY_LIMIT_EXCEEDED"));
+    assert_eq!(tries[2].status, Some(200));
+    // 5xx on a read is retried too.
+    sb.faults().fail_next(1, 500);
+    rt.block_on(b24_activity_designer::portal::items::search(&c, 2, "")).unwrap();
+    // A write gets one try only.
+    sb.faults().rate_limit_next(1);
+    let e = rt.block_on(send::add(&c, &job("x"))).unwrap_err();
+    assert_eq!((e.kind, e.code.as_str()), (ErrorKind::Portal, "QUERY_LIMIT_EXCEEDED"));
+    assert_eq!(c.log().entries().iter().filter(|e| e.method == "crm.activity.configurable.add").count(), 1);
+    assert!(sb.activities().is_empty());
+    // Bounded: a read gives up after max_tries.
+    sb.faults().rate_limit_next(10);
+    let e = rt.block_on(c.call("profile", json!({}), b24_activity_designer::portal::CallKind::Read)).unwrap_err();
+    assert_eq!(e.code, "QUERY_LIMIT_EXCEEDED");
+    sb.faults().clear();
+}
+
+#[test]
+fn timeout_on_send_is_unknown_and_check_finds_exactly_one() {
+    let sb = sandbox();
+    let (c, _) = signed_in(&sb, ClientConfig { timeout: Duration::from_millis(700), ..fast() });
+    let rt = runtime();
+    sb.faults().delay_method("crm.activity.configurable.add", Duration::from_secs(2));
+    let out = rt.block_on(send::add(&c, &job("slow"))).unwrap();
+    let SendOutcome::Unknown { error, sent } = out else { panic!("expected an unknown outcome") };
+    assert_eq!(error.kind, ErrorKind::OutcomeUnknown);
+    assert_eq!(c.log().entries().iter().filter(|e| e.method == "crm.activity.configurable.add").count(), 1, "not retried");
+    sb.faults().clear();
+    std::thread::sleep(Duration::from_millis(1500)); // let the server finish the slow call
+    let ids = rt.block_on(send::check(&c, &sent.origin_id)).unwrap();
+    assert_eq!(ids.len(), 1, "{ids:?}");
+    assert_eq!(sb.activities().len(), 1, "no duplicate");
+    // A dropped connection after the method ran is unknown as well.
+    sb.faults().drop_next(1);
+    let SendOutcome::Unknown { sent: s2, .. } = rt.block_on(send::add(&c, &job("dropped"))).unwrap() else {
+        panic!("expected unknown")
+    };
+    assert_eq!(rt.block_on(send::check(&c, &s2.origin_id)).unwrap().len(), 1);
+    assert_eq!(sb.activities().len(), 2);
+}
+
+fn files_under(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() { files_under(&p, out) } else { out.push(p) }
+    }
+}
+
+#[test]
+fn no_secret_on_disk_after_a_full_session() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    // SAFETY: only this test reads these variables; set before any thread of it reads them.
+    unsafe {
+        std::env::set_var("B24AD_CONFIG_DIR", root.join("cfg"));
+        std::env::set_var("B24AD_DATA_DIR", root.join("data"));
+        std::env::set_var("B24AD_CACHE_DIR", root.join("cache"));
+    }
+    let dirs = AppDirs::resolve();
+    assert_eq!(dirs.config, root.join("cfg"));
+    let sb = sandbox();
+    ProfileStore::new(&dirs).upsert(None, profile(&sb)).unwrap();
+    let (c, store) = signed_in(&sb, fast());
+    let rt = runtime();
+    let (info, cat) = rt.block_on(connect::connect(&c)).unwrap();
+    connect::save_cache(&dirs, &c.profile(), &info, &cat).unwrap();
+    sb.faults().expire_all_tokens();
+    let SendOutcome::Done { activity_id, .. } = rt.block_on(send::add(&c, &job("s"))).unwrap() else { panic!() };
+    let project = root.join("card.b24ad.json");
+    std::fs::write(&project, serde_json::to_string_pretty(&json!({"layout": layout("s"), "lastTarget": {"profile": NAME, "ownerTypeId": 2, "ownerId": 1, "activityId": activity_id}})).unwrap()).unwrap();
+    let t = stored_tokens(&store);
+    let secrets = [t.access_token.as_str(), t.refresh_token.as_str(), sb.client_secret()];
+    let mut files = Vec::new();
+    files_under(root, &mut files);
+    assert!(files.len() >= 3, "{files:?}");
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap_or_default();
+        for s in secrets {
+            assert!(!text.contains(s), "a secret is in {}", f.display());
+        }
+    }
+    // The request log is redacted too.
+    let log = format!("{:?}", c.log().entries());
+    for s in secrets {
+        assert!(!log.contains(s), "a secret is in the request log");
+    }
+}
+
+#[test]
+fn real_secret_service_round_trip() {
+    if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() {
+        println!("skipped: DBUS_SESSION_BUS_ADDRESS is not set (no session bus, so no Secret Service)");
+        return;
+    }
+    let store = match KeyringStore::secret_service() {
+        Ok(s) => s,
+        Err(e) => {
+            println!("skipped: the Secret Service is not reachable: {e}");
+            return;
+        }
+    };
+    let name = format!("b24ad-test-{}", std::process::id());
+    store.set(&name, SecretKind::ClientSecret, "cs").unwrap();
+    store.set(&name, SecretKind::Tokens, "{\"t\":1}").unwrap();
+    assert_eq!(store.get(&name, SecretKind::ClientSecret).unwrap().as_deref(), Some("cs"));
+    assert_eq!(store.get(&name, SecretKind::Tokens).unwrap().as_deref(), Some("{\"t\":1}"));
+    store.delete_all(&name).unwrap();
+    assert_eq!(store.get(&name, SecretKind::ClientSecret).unwrap(), None);
+}
+
+#[test]
+fn cli_send_sandbox_and_refusal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let good = tmp.path().join("good.json");
+    std::fs::write(&good, layout("cli").to_string()).unwrap();
+    let bin = env!("CARGO_BIN_EXE_b24-activity-designer");
+    let out = std::process::Command::new(bin)
+        .args(["send", good.to_str().unwrap(), "--sandbox", "--owner", "deal:1", "--format", "json"])
+        .env("B24AD_CONFIG_DIR", tmp.path().join("c"))
+        .env("B24AD_DATA_DIR", tmp.path().join("d"))
+        .env("B24AD_CACHE_DIR", tmp.path().join("k"))
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    assert!(out.status.success(), "{v} {}", String::from_utf8_lossy(&out.stderr));
+    assert!(v["activityId"].as_i64().is_some_and(|i| i > 0), "{v}");
+    let bad = tmp.path().join("bad.json");
+    std::fs::write(&bad, json!({"fields": {"completed": "maybe"}, "layout": {}}).to_string()).unwrap();
+    let out = std::process::Command::new(bin)
+        .args(["send", bad.to_str().unwrap(), "--sandbox", "--owner", "2:1", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stdout));
+}
