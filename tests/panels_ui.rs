@@ -50,7 +50,7 @@ impl App {
             selection: None,
             diagnostics: Vec::new(),
             catalog: Catalog::default(),
-            tree: TreeState::default(),
+            tree: standalone_tree(),
             inspector: InspectorState::default(),
             json: JsonPaneState::default(),
             diag: DiagnosticsState::default(),
@@ -103,6 +103,12 @@ impl App {
     fn edits(&self) -> Vec<&UiAction> {
         self.log.iter().filter(|a| matches!(a, UiAction::Edit { .. })).collect()
     }
+}
+
+fn standalone_tree() -> TreeState {
+    let mut t = TreeState::default();
+    t.own_shortcuts = true;
+    t
 }
 
 fn harness(app: App) -> Harness<'static, App> {

@@ -20,6 +20,11 @@ pub struct TreeState {
     /// The tree's own copy of the last copied JSON, for the context menu's Paste (egui has
     /// no clipboard read outside a paste event).
     pub clipboard: Option<String>,
+    /// When true the tree itself handles Alt+Up/Down, Delete, F2, Ctrl+D and the clipboard
+    /// events while it has focus. Off by default: the app's command list handles those keys
+    /// on the selection (through the same `edit::structure` functions), and handling them
+    /// twice would paste twice. Standalone hosts (tests, tools) turn it on.
+    pub own_shortcuts: bool,
     renaming: Option<Rename>,
     focused: bool,
     last_selection: Option<String>,
@@ -77,7 +82,7 @@ pub fn tree_ui(ui: &mut egui::Ui, ctx: &PanelCtx, state: &mut TreeState, out: &m
     if pressed_outside || (state.renaming.is_none() && ui.ctx().text_edit_focused()) {
         state.focused = false;
     }
-    if state.focused && state.renaming.is_none() {
+    if state.own_shortcuts && state.focused && state.renaming.is_none() {
         keyboard(ui, ctx, state, &rows, out);
     }
 }
