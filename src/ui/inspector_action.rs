@@ -212,6 +212,9 @@ fn slider_ui(form: &mut Form, ui: &mut Ui, path: &str) {
         }
     });
     let (field, n) = if left.is_some() { ("leftBoundary", left) } else { ("width", width) };
+    if n.is_none() && ui.button("Set width").clicked() {
+        form.set("slider width", &pointer::join(path, "width"), json!(800), false);
+    }
     if let Some(mut n) = n {
         let fpath = pointer::join(path, field);
         ui.horizontal(|ui| {
