@@ -133,6 +133,8 @@ pub fn inspector_ui(ui: &mut Ui, ctx: &PanelCtx, state: &mut InspectorState, out
             }
             Target::Body => {
                 ui.weak("The body holds the logo and the content blocks (1 to 20).");
+                form.add_button(ui, "/layout/body/logo", "Add logo", json!({"code": "document"}));
+                form.add_button(ui, "/layout/body/blocks", "Add blocks", json!({}));
             }
             Target::Logo => {
                 code_picker(&mut form, ui, "/layout/body/logo/code", "logo", IconOrLogo::Logo);
@@ -143,6 +145,7 @@ pub fn inspector_ui(ui: &mut Ui, ctx: &PanelCtx, state: &mut InspectorState, out
             Target::Action { path, required } => action_ui(&mut form, ui, path, *required),
             Target::Footer => {
                 form.tri_bool(ui, "/layout/footer/showNote", "Show note icon (newer portals)", true);
+                form.add_button(ui, "/layout/footer/menu", "Add menu", json!({}));
             }
             Target::Button(p) => {
                 form.twt(ui, &pointer::join(p, "title"), "Title", true, false);
