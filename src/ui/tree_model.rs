@@ -56,7 +56,10 @@ pub fn build(root: &Value) -> Vec<TreeNode> {
         b.part("/layout/icon", "icon", code, I::ICON_CIRCLE.codepoint, 0);
     }
     if let Some(header) = layout.get("header") {
-        b.part("/layout/header", "header", &text_preview(header.get("title")), I::ICON_WEB_ASSET.codepoint, 0);
+        b.part("/layout/header", "header", "", I::ICON_WEB_ASSET.codepoint, 0);
+        if header.get("title").is_some() {
+            b.part("/layout/header/title", "title", &text_preview(header.get("title")), I::ICON_TITLE.codepoint, 1);
+        }
         if header.get("titleAction").is_some() {
             b.action("/layout/header/titleAction", "titleAction", header, 1);
         }
@@ -247,7 +250,7 @@ mod tests {
             "footer": {"menu": {"items": {"i": {"title": "I"}}, "sections": [{"code": "s"}]}}}});
         let rows = build(&root);
         let find = |p: &str| rows.iter().find(|r| r.pointer == p).unwrap_or_else(|| panic!("no row {p}"));
-        assert_eq!(find("/layout/header").detail, "(Hello)");
+        assert_eq!(find("/layout/header/title").detail, "(Hello)");
         assert_eq!(find("/layout/header/tags/t1/action").kind, NodeKind::Action);
         let inner = find("/layout/body/blocks/line/properties/blocks/l");
         assert_eq!(inner.depth, 4);
