@@ -64,7 +64,7 @@ pub fn tree_ui(ui: &mut egui::Ui, ctx: &PanelCtx, state: &mut TreeState, out: &m
     let tree_rect = egui::ScrollArea::vertical()
         .id_salt("tree_scroll")
         .auto_shrink([false, true])
-        .max_height(ui.available_height() - 24.0)
+        .max_height((ui.available_height() - 24.0).max(60.0))
         .show(ui, |ui| {
             for (i, row) in rows.iter().enumerate() {
                 row_ui(ui, ctx, state, row, marks[i].as_ref(), selection_moved, out);
