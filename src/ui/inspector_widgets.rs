@@ -242,11 +242,17 @@ impl<'c> Form<'_, 'c> {
     }
 
     /// Languages offered for translations: the portal's, else the common list.
+    /// English first when offered: it is the portal's fallback language.
     pub fn languages(&self) -> Vec<String> {
-        match &self.ctx.catalog.languages {
+        let mut langs: Vec<String> = match &self.ctx.catalog.languages {
             Some(langs) if !langs.is_empty() => langs.iter().cloned().collect(),
             _ => COMMON_LANGUAGES.iter().map(|s| s.to_string()).collect(),
+        };
+        if let Some(i) = langs.iter().position(|l| l == "en") {
+            let en = langs.remove(i);
+            langs.insert(0, en);
         }
+        langs
     }
 
     /// A button that creates an absent optional object field with `value`.
