@@ -176,6 +176,8 @@ fn deadline_ui(form: &mut Form, ui: &mut Ui) {
         }
         (_, Some(mut d)) => {
             let before = d;
+            // Drags merge into one step; a drag's end, a field's blur or a date pick seals it.
+            let mut seal = false;
             ui.horizontal(|ui| {
                 let mut date = jiff::civil::Date::new(d.year as i16, d.month as i8, d.day as i8).unwrap_or_default();
                 let l = ui.label("Date");
@@ -183,15 +185,19 @@ fn deadline_ui(form: &mut Form, ui: &mut Ui) {
                     egui_extras::DatePickerButton::new(&mut date).id_salt("fields_deadline_date").show_icon(false),
                 );
                 resp.labelled_by(l.id);
+                seal |=
+                    i32::from(date.year()) != d.year || date.month() as u32 != d.month || date.day() as u32 != d.day;
                 d.year = i32::from(date.year());
                 d.month = date.month() as u32;
                 d.day = date.day() as u32;
                 let mut hour = d.hour;
                 let mut minute = d.minute;
                 let hl = ui.label("Time");
-                ui.add(DragValue::new(&mut hour).range(0..=23)).labelled_by(hl.id);
+                let r = ui.add(DragValue::new(&mut hour).range(0..=23)).labelled_by(hl.id);
+                seal |= r.drag_stopped() || r.lost_focus();
                 let ml = ui.label(":");
-                ui.add(DragValue::new(&mut minute).range(0..=59)).labelled_by(ml.id);
+                let r = ui.add(DragValue::new(&mut minute).range(0..=59)).labelled_by(ml.id);
+                seal |= r.drag_stopped() || r.lost_focus();
                 d.hour = hour;
                 d.minute = minute;
             });
@@ -200,9 +206,11 @@ fn deadline_ui(form: &mut Form, ui: &mut Ui) {
                 let mut off_m = (d.offset_minutes % 60).abs();
                 let ol = ui.label("UTC offset");
                 let plus = if off_h >= 0 { "+" } else { "" };
-                ui.add(DragValue::new(&mut off_h).range(-14..=14).prefix(plus)).labelled_by(ol.id);
+                let r = ui.add(DragValue::new(&mut off_h).range(-14..=14).prefix(plus)).labelled_by(ol.id);
+                seal |= r.drag_stopped() || r.lost_focus();
                 let oml = ui.label("min");
-                ui.add(DragValue::new(&mut off_m).range(0..=59).speed(15)).labelled_by(oml.id);
+                let r = ui.add(DragValue::new(&mut off_m).range(0..=59).speed(15)).labelled_by(oml.id);
+                seal |= r.drag_stopped() || r.lost_focus();
                 let sign = if off_h < 0 || (off_h == 0 && d.offset_minutes < 0) { -1 } else { 1 };
                 d.offset_minutes = off_h * 60 + sign * off_m;
                 if icon_button(ui, "×", "Clear the deadline").clicked() {
@@ -211,6 +219,9 @@ fn deadline_ui(form: &mut Form, ui: &mut Ui) {
             });
             if d != before {
                 form.set("deadline", path, json!(d.format()), true);
+            }
+            if seal {
+                form.out.push(crate::ui::UiAction::SealHistory);
             }
             ui.label(RichText::new(d.format()).monospace().small());
         }
