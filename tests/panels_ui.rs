@@ -504,3 +504,26 @@ fn json_pane_applies_with_ctrl_enter() {
     assert_eq!(h.state().doc.layout(), &json!({"icon": {"code": "sms"}}));
     assert_eq!(h.state().doc.undo_label(), Some("edit layout JSON"));
 }
+
+#[test]
+fn fields_editor_sets_a_deadline_and_shows_the_incoming_rule() {
+    let mut app = App::new(Panel::Inspector, sample());
+    app.selection = Some("/fields".into());
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("Set deadline").click();
+    h.run();
+    let deadline = h.state().doc.fields()["deadline"].as_str().unwrap().to_string();
+    let parsed = b24_activity_designer::ui::inspector_fields::Deadline::parse(&deadline).expect("valid deadline");
+    assert_eq!(parsed.format(), deadline, "always ±hh:mm");
+    assert!(h.query_by_label("Error: An incoming activity cannot have a deadline.").is_none());
+    h.get_by_label("Incoming").click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().doc.fields()["isIncomingChannel"], json!(true));
+    h.get_by_label("Error: An incoming activity cannot have a deadline.");
+    // Clearing the deadline removes the field in one undoable step.
+    h.get_by_label("Clear the deadline").click();
+    h.run();
+    assert!(h.state().doc.fields().get("deadline").is_none());
+}
