@@ -527,3 +527,24 @@ fn fields_editor_sets_a_deadline_and_shows_the_incoming_rule() {
     h.run();
     assert!(h.state().doc.fields().get("deadline").is_none());
 }
+
+#[test]
+fn action_editor_switches_type_and_edits_params() {
+    let mut app = App::new(Panel::Inspector, sample());
+    app.selection = Some("/layout/body/blocks/go/properties/action".into());
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("Action type").click();
+    h.run();
+    h.get_by_label("restEvent").click();
+    h.run();
+    let action = "/layout/body/blocks/go/properties/action";
+    assert_eq!(h.state().doc.root().pointer(action).unwrap(), &json!({"type": "restEvent", "id": "action"}));
+    h.get_by_label("New parameter").focus();
+    h.get_by_label("New parameter").type_text("client id");
+    h.run();
+    h.get_by_label("Add parameter").click();
+    h.run();
+    let params = h.state().doc.root().pointer(&format!("{action}/actionParams")).cloned();
+    assert_eq!(params, Some(json!({"clientid": ""})), "the key rule is applied as typed");
+}
