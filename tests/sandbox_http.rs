@@ -149,6 +149,10 @@ async fn oauth_code_exchange_refresh_rotation_and_errors() {
     assert_eq!((s, again["error"].as_str()), (StatusCode::BAD_REQUEST, Some("invalid_grant")));
     let new_access = r1["access_token"].as_str().unwrap();
     assert_eq!(rest(&sb, &c, "profile", new_access, json!({})).await.0, StatusCode::OK);
+    // Revoked refresh tokens (e.g. app reinstalled): invalid_grant → the client must sign in again.
+    sb.faults().revoke_refresh_tokens();
+    let (_, gone) = refresh(r1["refresh_token"].as_str().unwrap().to_string()).await;
+    assert_eq!(gone["error"], "invalid_grant");
     sb.shutdown().await;
 }
 
@@ -520,6 +524,7 @@ async fn faults_delay_drop_and_5xx() {
         .await;
     assert!(r.is_err_and(|e| e.is_timeout()));
     assert_eq!(sb.activities().len(), 2);
+    assert_eq!(f.calls("crm.activity.configurable.add"), 3);
     f.clear();
     f.delay_next(1, Duration::from_millis(200));
     let started = std::time::Instant::now();
