@@ -85,6 +85,14 @@ async fn oauth_code_exchange_refresh_rotation_and_errors() {
     // The page without approve=1 is an HTML approve page with a link that approves.
     let page = c.get(sb.authorize_url("abc")).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("Approve") && page.contains("approve=1"));
+    // An unknown app gets an error page and no redirect, like the portal.
+    let bad = c
+        .get(format!("{}&approve=1", sb.authorize_url("abc").replace(sb.client_id(), "local.nope")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+    assert!(bad.headers().get("location").is_none());
     sb.set_redirect_uri("http://127.0.0.1:9/cb");
     let u = approve(&sb, &c, sb.client_id(), "abc").await;
     assert_eq!(u.path(), "/cb");
@@ -211,7 +219,7 @@ async fn configurable_activity_lifecycle() {
     assert_eq!(stored.fields["originId"], "test-1");
     assert_eq!(stored.layout, layout());
     let mut l2 = layout();
-    l2["header"]["title"] = json!("Call done");
+    l2["header"]["title"] = json!("Call <done>");
     assert_eq!(
         rest(&sb, &c, "crm.activity.configurable.update", &t, json!({"id": id, "layout": l2})).await.0,
         StatusCode::OK
@@ -229,14 +237,15 @@ async fn configurable_activity_lifecycle() {
     assert_eq!(list["total"], 1);
     let row = &list["result"][0];
     assert_eq!(row["ID"], id.to_string());
-    assert_eq!(row["SUBJECT"], "Call done");
+    assert_eq!(row["SUBJECT"], "Call <done>");
     assert_eq!((row["OWNER_TYPE_ID"].as_str(), row["OWNER_ID"].as_str()), (Some("2"), Some("1")));
     let (_, none) = rest(&sb, &c, "crm.activity.list", &t, json!({"filter": {"ORIGIN_ID": "other"}})).await;
     assert_eq!(none["total"], 0);
 
     // Root page draws the card, escaped.
     let html = c.get(sb.base_url()).send().await.unwrap().text().await.unwrap();
-    assert!(html.contains("Call done") && html.contains("Client asked for a call back"));
+    assert!(html.contains("Call &lt;done&gt;") && html.contains("Client asked for a call back"));
+    assert!(!html.contains("<done>"));
 
     // Delete, then everything is NOT_FOUND.
     assert_eq!(rest(&sb, &c, "crm.activity.delete", &t, json!({"id": id})).await.1["result"], true);
