@@ -18,7 +18,7 @@ async fn start_default() -> (Sandbox, Client) {
 
 /// Approves over HTTP (no browser) and returns the redirect's query parameters.
 async fn approve(sb: &Sandbox, c: &Client, client_id: &str, state: &str) -> url::Url {
-    let auth = sb.authorize_url(state).replace(sb.client_id(), client_id);
+    let auth = sb.authorize_url_for(client_id, state);
     let r = c.get(format!("{auth}&approve=1")).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::FOUND);
     let loc = r.headers()["location"].to_str().unwrap().to_string();
@@ -86,11 +86,7 @@ async fn oauth_code_exchange_refresh_rotation_and_errors() {
     let page = c.get(sb.authorize_url("abc")).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("Approve") && page.contains("approve=1"));
     // An unknown app gets an error page and no redirect, like the portal.
-    let bad = c
-        .get(format!("{}&approve=1", sb.authorize_url("abc").replace(sb.client_id(), "local.nope")))
-        .send()
-        .await
-        .unwrap();
+    let bad = c.get(format!("{}&approve=1", sb.authorize_url_for("local.nope", "abc"))).send().await.unwrap();
     assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
     assert!(bad.headers().get("location").is_none());
     sb.set_redirect_uri("http://127.0.0.1:9/cb");
