@@ -1,6 +1,8 @@
 //! Command line (clap). With no subcommand the binary opens the designer window.
 //! Each subcommand lives in its own file and returns the process exit code.
 
+pub mod sandbox;
+
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -121,7 +123,9 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cmd: Command) -> ExitCode {
-    let _ = cmd;
+    if let Command::Sandbox { port } = cmd {
+        return sandbox::run(port);
+    }
     eprintln!("error: not implemented yet");
     ExitCode::from(2)
 }
