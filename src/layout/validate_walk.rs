@@ -75,8 +75,11 @@ fn field(c: &mut Ctx, v: &Value, f: &Field) {
             format!("`{}` is a newer portal feature; older portals reject it as a redundant field.", f.name),
         );
     }
-    // An optional field set to null is treated as absent (the server's DTO leaves it unset).
-    if v.is_null() && !f.required {
+    // An optional null is absent for the portal's text, boolean and plain-value checks
+    // (`isset`), but its enum, object and collection checks test the key (`array_key_exists`),
+    // so `"scope": null` is ENUM_FIELD and `"footer": null` WRONG_FIELD_VALUE there.
+    if v.is_null() && !f.required && matches!(f.kind, Kind::Text | Kind::Bool | Kind::Str | Kind::Int | Kind::HexColor)
+    {
         return;
     }
     value(c, v, f.kind, f.required);

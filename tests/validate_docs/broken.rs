@@ -319,3 +319,29 @@ fn nested_block_with_missing_or_unknown_type() {
         ]
     );
 }
+
+/// Optional nulls: ignored where the portal checks with `isset` (texts, booleans, plain values),
+/// rejected where it checks the key (enums → ENUM_FIELD, objects/collections → WRONG_FIELD_VALUE).
+#[test]
+fn optional_nulls_follow_the_portal_checks() {
+    let mut doc = load(ACTION_DOC);
+    set(&mut doc, "/footer/buttons/reset/hideIfReadonly", Value::Null);
+    set(&mut doc, "/footer/buttons/app/action/sliderParams/title", Value::Null);
+    set(&mut doc, "/body/blocks/text/properties/multiline", Value::Null);
+    set(&mut doc, "/body/blocks/text/properties/title", Value::Null);
+    assert!(errors(&validate(&doc, &ValidateOptions::default())).is_empty());
+    for (ptr, code) in [
+        ("/footer/buttons/reset/scope", "ENUM_FIELD"),
+        ("/body/blocks/text/properties/color", "ENUM_FIELD"),
+        ("/footer/menu", "WRONG_FIELD_VALUE"),
+        ("/header/titleAction", "WRONG_FIELD_VALUE"),
+        ("/header/tags", "WRONG_FIELD_VALUE"),
+        ("/footer/buttons/reset/action/actionParams", "WRONG_FIELD_VALUE"),
+    ] {
+        let mut doc = load(ACTION_DOC);
+        set(&mut doc, ptr, Value::Null);
+        let d = validate(&doc, &ValidateOptions::default());
+        let e: Vec<(&str, &str)> = errors(&d).iter().map(|x| (x.code.as_str(), x.path.as_str())).collect();
+        assert_eq!(e, [(code, ptr)], "{ptr}");
+    }
+}
