@@ -7,7 +7,7 @@
 use super::validate_ctx::{Ctx, code::*, hex_color_ok, key_ok, kind_of};
 use super::validate_parts as parts;
 use super::validate_schema::{ACTION, Dto, Field, Hook, Item, Kind};
-use crate::layout::enums::{FIELD_FALSE_STRINGS, FIELD_TRUE_STRINGS, ICON_CODES, LOGO_CODES};
+use crate::layout::enums::{FIELD_FALSE_STRINGS, FIELD_TRUE_STRINGS, ICON_CODES, LOGO_CODES, SCOPES};
 use serde_json::{Map, Value};
 
 /// At most this many `actionParams` entries (layout.md §5.2).
@@ -78,7 +78,9 @@ fn field(c: &mut Ctx, v: &Value, f: &Field) {
     // An optional null is absent for the portal's text, boolean and plain-value checks
     // (`isset`), but its enum, object and collection checks test the key (`array_key_exists`),
     // so `"scope": null` is ENUM_FIELD and `"footer": null` WRONG_FIELD_VALUE there.
-    if v.is_null() && !f.required && matches!(f.kind, Kind::Text | Kind::Bool | Kind::Str | Kind::Int | Kind::HexColor)
+    if v.is_null()
+        && !f.required
+        && matches!(f.kind, Kind::Text | Kind::Bool | Kind::Str | Kind::Int | Kind::HexColor | Kind::BlockScope)
     {
         return;
     }
@@ -105,6 +107,7 @@ pub(super) fn value(c: &mut Ctx, v: &Value, kind: Kind, required: bool) {
                 c.error(ENUM, format!("{} is not allowed here; use one of: {}.", shown(v), list.join(", ")));
             }
         }
+        Kind::BlockScope => value(c, v, Kind::Enum(SCOPES), required),
         Kind::IconCode => code(c, v, true),
         Kind::LogoCode => code(c, v, false),
         Kind::Dto(d) => dto(c, v, d),
