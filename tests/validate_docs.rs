@@ -132,7 +132,8 @@ const KNOWN_INVALID: &[(&str, &[Finding])] = &[
     ),
     (
         "real_app_no_icon_no_logo.json",
-        &[(Severity::Error, "FIELD_IS_REQUIRED", "/body/logo"), (Severity::Error, "FIELD_IS_REQUIRED", "/icon")],
+        // The portal's order: LayoutDto's own required `icon` before anything inside `body`.
+        &[(Severity::Error, "FIELD_IS_REQUIRED", "/icon"), (Severity::Error, "FIELD_IS_REQUIRED", "/body/logo")],
     ),
 ];
 

@@ -1,7 +1,10 @@
 //! The server-exact validator (layout.md §11 rules V1–V19 and the `fields` rules of §8).
 //!
 //! It walks the raw `serde_json::Value` (not the typed model), so every wrongly typed value is
-//! reported at its own JSON Pointer, and it reports everything in one pass, in document order.
+//! reported at its own JSON Pointer, and it reports everything in one pass, in the portal's order:
+//! per object its own checks (required fields, plain values) in field order, then unknown fields,
+//! then nested objects and collections in field order. The first error is the one the portal
+//! would answer with.
 //!
 //! Codes: the portal's own code wherever the portal has one (`FIELD_IS_REQUIRED`, `ENUM_FIELD`,
 //! ...). Where it has none, a `DESIGNER_*` code:

@@ -1,5 +1,5 @@
 //! Walker state shared by the validator: the current JSON Pointer (one reused buffer, so a clean
-//! layout allocates no path strings), the options and the findings in document order.
+//! layout allocates no path strings), the options and the findings in the order found.
 
 use super::ValidateOptions;
 use crate::layout::{Diagnostic, pointer};

@@ -30,31 +30,43 @@ pub(super) fn dto(c: &mut Ctx, v: &Value, d: &'static Dto) {
     }
     let saved_sections = if d.hook == Hook::Menu { Some(parts::menu_enter(c, map)) } else { None };
 
-    if let Some(m) = map {
-        for (key, val) in m {
-            match d.field(key) {
-                // The portal validates only the fields of the action's own type (ignored ones get a
-                // warning from the Action hook).
-                Some(_) if d.hook == Hook::Action && parts::action_ignores(m, key) => {}
-                Some(f) => c.at(key, |c| field(c, val, f)),
-                None => c.at(key, |c| redundant(c, d, key)),
-            }
+    // The portal's order: the DTO's own validators (required fields and plain values, in field
+    // order), then its unknown fields, then the nested objects and collections in field order.
+    let ignored = |key: &str| d.hook == Hook::Action && map.is_some_and(|m| parts::action_ignores(m, key));
+    for f in d.fields {
+        match map.and_then(|m| m.get(f.name)) {
+            None if f.required => c.error_at(f.name, REQUIRED, format!("`{}` is required in {}.", f.name, d.name)),
+            // Fields of another action type are not validated by the portal (the hook warns).
+            Some(val) if !nested(f.kind) && !ignored(f.name) => c.at(f.name, |c| field(c, val, f)),
+            _ => {}
         }
     }
-    for f in d.fields.iter().filter(|f| f.required) {
-        if !map.is_some_and(|m| m.contains_key(f.name)) {
-            c.error_at(f.name, REQUIRED, format!("`{}` is required in {}.", f.name, d.name));
+    if d.hook == Hook::Action {
+        parts::action_after(c, map);
+    }
+    if let Some(m) = map {
+        for key in m.keys().filter(|k| d.field(k).is_none()) {
+            c.at(key, |c| redundant(c, d, key));
+        }
+    }
+    for f in d.fields.iter().filter(|f| nested(f.kind) && !ignored(f.name)) {
+        if let Some(val) = map.and_then(|m| m.get(f.name)) {
+            c.at(f.name, |c| field(c, val, f));
         }
     }
 
     match d.hook {
-        Hook::None => {}
-        Hook::Action => parts::action_after(c, map),
+        Hook::None | Hook::Action => {}
         Hook::Slider => parts::slider_after(c, map),
         Hook::MenuItem => parts::menu_item_after(c, map),
         Hook::Menu => c.menu_sections = saved_sections.flatten(),
     }
     c.mobile = saved_mobile;
+}
+
+/// Kinds the portal validates as nested DTOs (after the parent's own checks).
+fn nested(kind: Kind) -> bool {
+    matches!(kind, Kind::Dto(_) | Kind::Action | Kind::Keyed { .. } | Kind::NestedBlock | Kind::Sections)
 }
 
 pub(super) fn redundant(c: &mut Ctx, d: &Dto, key: &str) {

@@ -347,3 +347,28 @@ fn optional_nulls_follow_the_portal_checks() {
         assert_eq!(e, [(code, ptr)], "{ptr}");
     }
 }
+
+/// Several mistakes come in the portal's order (its Dto runs its own validators, then the
+/// unknown-field check, then builds the nested DTOs in property order), not in JSON key order.
+#[test]
+fn errors_come_in_the_portal_order() {
+    let doc = json!({
+        "footer": {"buttons": {"b": {"title": "x", "type": "danger", "action": {"type": "redirect", "uri": "/"}}}},
+        "header": {"tags": {"t": {"action": {"type": "redirect"}, "title": "x", "type": "lavender"}}, "title": "T"},
+        "extra": 1,
+        "body": {"blocks": {"a": {"type": "text", "properties": {"value": "v", "size": "xl"}}}, "logo": {"code": "document"}},
+    });
+    let d = validate(&doc, &ValidateOptions::default());
+    let got: Vec<(&str, &str)> = errors(&d).iter().map(|x| (x.code.as_str(), x.path.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            ("FIELD_IS_REQUIRED", "/icon"),
+            ("FIELD_IS_REDUNDANT", "/extra"),
+            ("ENUM_FIELD", "/header/tags/t/type"),
+            ("FIELD_IS_REQUIRED", "/header/tags/t/action/uri"),
+            ("ENUM_FIELD", "/body/blocks/a/properties/size"),
+            ("ENUM_FIELD", "/footer/buttons/b/type"),
+        ]
+    );
+}
