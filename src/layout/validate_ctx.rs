@@ -33,6 +33,7 @@ pub(super) mod code {
     pub const ACTION_LOCK: &str = "DESIGNER_ACTION_LOCK";
     pub const UNVERIFIED_CODE: &str = "DESIGNER_UNVERIFIED_CODE";
     pub const DEADLINE_FORMAT: &str = "DESIGNER_DEADLINE_FORMAT";
+    pub const COERCED_VALUE: &str = "DESIGNER_COERCED_VALUE";
 }
 
 pub(super) struct Ctx<'o> {

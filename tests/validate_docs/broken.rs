@@ -372,3 +372,24 @@ fn errors_come_in_the_portal_order() {
         ]
     );
 }
+
+/// In a payload the portal validates `fields` first, in its own order, then the layout.
+#[test]
+fn payload_errors_come_fields_first_in_the_portal_order() {
+    let mut doc = load(PAYLOAD);
+    set(&mut doc, "/layout/header/title", json!(1));
+    set(&mut doc, "/fields/typeId", json!(""));
+    set(&mut doc, "/fields/pingOffsets", json!([-1]));
+    set(&mut doc, "/fields/completed", json!("yes"));
+    let d = validate(&doc, &ValidateOptions::default());
+    let got: Vec<(&str, &str)> = errors(&d).iter().map(|x| (x.code.as_str(), x.path.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            ("WRONG_FIELD_VALUE", "/fields/completed"),
+            ("WRONG_FIELD_VALUE", "/fields/pingOffsets/0"),
+            ("WRONG_FIELD_VALUE", "/fields/typeId"),
+            ("WRONG_FIELD_VALUE", "/header/title"),
+        ]
+    );
+}
