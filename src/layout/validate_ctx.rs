@@ -42,22 +42,13 @@ pub(super) struct Ctx<'o> {
     path: String,
     /// True below an element whose `scope` is `mobile` (openRestApp does not work there).
     pub mobile: bool,
-    /// Section codes declared by the enclosing menu, when it declares any (V16).
-    pub menu_sections: Option<Vec<String>>,
     /// Paths of every `deadline` block, for the payload-level "hidden" warning.
     pub deadline_blocks: Vec<String>,
 }
 
 impl<'o> Ctx<'o> {
     pub fn new(opts: &'o ValidateOptions, root: &str) -> Self {
-        Self {
-            opts,
-            diags: Vec::new(),
-            path: root.to_string(),
-            mobile: false,
-            menu_sections: None,
-            deadline_blocks: Vec::new(),
-        }
+        Self { opts, diags: Vec::new(), path: root.to_string(), mobile: false, deadline_blocks: Vec::new() }
     }
 
     pub fn path(&self) -> &str {

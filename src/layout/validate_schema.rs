@@ -49,7 +49,6 @@ pub(super) enum Hook {
     Action,
     Slider,
     Menu,
-    MenuItem,
 }
 
 pub(super) struct Field {
@@ -274,7 +273,7 @@ pub(super) static MENU_ITEM: Dto = Dto {
         newer("badgeText", Kind::Dto(&BADGE_TEXT)),
         newer("sectionCode", Kind::Str),
     ],
-    hook: Hook::MenuItem,
+    hook: Hook::None,
 };
 
 /// `color` is a CSS colour that [S] does not validate, so any string passes.

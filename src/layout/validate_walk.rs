@@ -28,7 +28,6 @@ pub(super) fn dto(c: &mut Ctx, v: &Value, d: &'static Dto) {
     if map.and_then(|m| m.get("scope")).and_then(Value::as_str) == Some("mobile") {
         c.mobile = true;
     }
-    let saved_sections = if d.hook == Hook::Menu { Some(parts::menu_enter(c, map)) } else { None };
 
     // The portal's order: the DTO's own validators (required fields and plain values, in field
     // order), then its unknown fields, then the nested objects and collections in field order.
@@ -41,8 +40,10 @@ pub(super) fn dto(c: &mut Ctx, v: &Value, d: &'static Dto) {
             _ => {}
         }
     }
-    if d.hook == Hook::Action {
-        parts::action_after(c, map);
+    match d.hook {
+        Hook::Action => parts::action_after(c, map),
+        Hook::Menu => parts::menu_sections_check(c, map),
+        Hook::None | Hook::Slider => {}
     }
     if let Some(m) = map {
         for key in m.keys().filter(|k| d.field(k).is_none()) {
@@ -55,11 +56,8 @@ pub(super) fn dto(c: &mut Ctx, v: &Value, d: &'static Dto) {
         }
     }
 
-    match d.hook {
-        Hook::None | Hook::Action => {}
-        Hook::Slider => parts::slider_after(c, map),
-        Hook::MenuItem => parts::menu_item_after(c, map),
-        Hook::Menu => c.menu_sections = saved_sections.flatten(),
+    if d.hook == Hook::Slider {
+        parts::slider_after(c, map);
     }
     c.mobile = saved_mobile;
 }

@@ -393,3 +393,41 @@ fn payload_errors_come_fields_first_in_the_portal_order() {
         ]
     );
 }
+
+/// V16 as the portal's FooterMenuDto runs it: all reserved codes, then repeats, then each item's
+/// sectionCode — before anything inside the items; sections may also come as an object.
+#[test]
+fn menu_section_findings_in_the_portal_order() {
+    let mut doc = load("en_menu_item_example.json");
+    set(
+        &mut doc,
+        "/footer/menu/sections",
+        json!([{"code": "a"}, {"code": "about"}, {"code": "a"}, {"code": "system"}]),
+    );
+    set(&mut doc, "/footer/menu/items/confirmProcess/sectionCode", json!("zz"));
+    set(
+        &mut doc,
+        "/footer/menu/items/second",
+        json!({"title": "x", "type": "bad", "action": {"type": "redirect", "uri": "/"}}),
+    );
+    let d = validate(&doc, &ValidateOptions::default());
+    let got: Vec<(&str, &str)> = errors(&d).iter().map(|x| (x.code.as_str(), x.path.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            ("MENU_RESERVED_SECTION_CODE", "/footer/menu/sections/1/code"),
+            ("MENU_RESERVED_SECTION_CODE", "/footer/menu/sections/3/code"),
+            ("MENU_DUPLICATE_SECTION_CODE", "/footer/menu/sections/2/code"),
+            ("MENU_UNKNOWN_SECTION_CODE", "/footer/menu/items/confirmProcess/sectionCode"),
+            ("MENU_MISSING_SECTION_CODE", "/footer/menu/items/second/sectionCode"),
+            ("FIELD_IS_REDUNDANT", "/footer/menu/items/second/type"),
+        ]
+    );
+    // Sections keyed like the other collections: accepted, keys follow the key rule.
+    let mut doc = load("en_menu_item_example.json");
+    set(&mut doc, "/footer/menu/sections", json!({"main": {"code": "main"}, "bad key": {"code": "x"}}));
+    set(&mut doc, "/footer/menu/items/confirmProcess/sectionCode", json!("main"));
+    let d = validate(&doc, &ValidateOptions::default());
+    let got: Vec<(&str, &str)> = errors(&d).iter().map(|x| (x.code.as_str(), x.path.as_str())).collect();
+    assert_eq!(got, [("KEY_CONTAIN_WRONG_SYMBOLS", "/footer/menu/sections/bad key")]);
+}
