@@ -101,6 +101,23 @@ fn docs_examples_raise_the_expected_warnings() {
     );
 }
 
+/// [N-only] docs examples (newer portal features): fine by default (a version warning), an
+/// error only in strict mode, which targets older portals.
+#[test]
+fn newer_docs_examples_need_newer_portals() {
+    let files = json_files(&docs_dir().join("newer"));
+    assert!(!files.is_empty());
+    for (file, path) in [("newer/en_footer_object_example.json", "/footer/showNote")] {
+        let doc = load(file);
+        let d = validate(&doc, &ValidateOptions::default());
+        assert!(errors(&d).is_empty(), "{file}: {d:#?}");
+        assert!(d.iter().any(|x| x.code == "FIELD_IS_REDUNDANT" && x.path == path), "{file}: {d:#?}");
+        let d = validate(&doc, &ValidateOptions { strict: true, ..Default::default() });
+        let e: Vec<(&str, &str)> = errors(&d).iter().map(|x| (x.code.as_str(), x.path.as_str())).collect();
+        assert_eq!(e, [("FIELD_IS_REDUNDANT", path)], "{file}");
+    }
+}
+
 // ---------- the known doc mistakes ----------
 
 type Finding = (Severity, &'static str, &'static str);
