@@ -253,44 +253,43 @@ fn code(c: &mut Ctx, v: &Value, icon: bool) {
 
 /// A keyed collection `{key: item}`; a JSON array is accepted by the portal but renders nothing.
 fn keyed(c: &mut Ctx, v: &Value, item: Item, max: usize, min1: bool) {
-    match v {
-        Value::Object(m) => {
-            if m.is_empty() && min1 {
-                c.error(EMPTY_BLOCKS, "The card needs at least one content block.");
-            }
-            if m.len() > max {
-                c.error(TOO_MANY, format!("{} items here; at most {max} are allowed.", m.len()));
-            }
-            for (key, it) in m {
-                c.at(key, |c| {
-                    if !key_ok(key) {
-                        c.error(
-                            KEY_SYMBOLS,
-                            format!("The key \"{key}\" may hold only Latin letters, digits, - and _."),
-                        );
-                    }
-                    keyed_item(c, it, item);
-                });
-            }
+    let entries: Vec<(String, &Value)> = match v {
+        Value::Object(m) => m.iter().map(|(k, x)| (k.clone(), x)).collect(),
+        Value::Array(a) => a.iter().enumerate().map(|(i, x)| (i.to_string(), x)).collect(),
+        _ => {
+            c.error(WRONG_VALUE, format!("Expected an object {{key: item}}, found {}.", kind_of(v)));
+            return;
         }
-        Value::Array(a) if a.is_empty() => {
-            if min1 {
-                c.error(EMPTY_BLOCKS, "The card needs at least one content block.");
+    };
+    if entries.is_empty() && min1 {
+        c.error(EMPTY_BLOCKS, "The card needs at least one content block.");
+    }
+    if v.is_array() && !entries.is_empty() {
+        c.warning(
+            ARRAY_COLLECTION,
+            "This collection is a JSON array; the portal accepts it but shows nothing. Use an object {key: item}.",
+        );
+    }
+    // The parent's collection check (keys, item shapes, count), then the items themselves.
+    let shaped = |it: &Value| match item {
+        Item::Dto(_) => it.is_object() || it.as_array().is_some_and(Vec::is_empty),
+        Item::Block { .. } => it.is_object(),
+    };
+    for (key, it) in &entries {
+        c.at(key, |c| {
+            if v.is_object() && !key_ok(key) {
+                c.error(KEY_SYMBOLS, format!("The key \"{key}\" may hold only Latin letters, digits, - and _."));
             }
-        }
-        Value::Array(a) => {
-            c.warning(
-                ARRAY_COLLECTION,
-                "This collection is a JSON array; the portal accepts it but shows nothing. Use an object {key: item}.",
-            );
-            if a.len() > max {
-                c.error(TOO_MANY, format!("{} items here; at most {max} are allowed.", a.len()));
+            if !shaped(it) {
+                keyed_item(c, it, item);
             }
-            for (i, it) in a.iter().enumerate() {
-                c.at_index(i, |c| keyed_item(c, it, item));
-            }
-        }
-        _ => c.error(WRONG_VALUE, format!("Expected an object {{key: item}}, found {}.", kind_of(v))),
+        });
+    }
+    if entries.len() > max {
+        c.error(TOO_MANY, format!("{} items here; at most {max} are allowed.", entries.len()));
+    }
+    for (key, it) in entries.iter().filter(|(_, it)| shaped(it)) {
+        c.at(key, |c| keyed_item(c, it, item));
     }
 }
 
@@ -317,8 +316,8 @@ fn action_params(c: &mut Ctx, v: &Value) {
         }
     };
     match v {
+        // The portal's ScalarCollectionField: each entry's key and value, then the count.
         Value::Object(m) => {
-            too_many(c, m.len());
             for (key, val) in m {
                 c.at(key, |c| {
                     if !key_ok(key) {
@@ -330,6 +329,7 @@ fn action_params(c: &mut Ctx, v: &Value) {
                     check(c, val);
                 });
             }
+            too_many(c, m.len());
         }
         Value::Array(a) if a.is_empty() => {}
         Value::Array(a) => {
@@ -337,10 +337,10 @@ fn action_params(c: &mut Ctx, v: &Value) {
                 ARRAY_COLLECTION,
                 "actionParams is a JSON array; your app receives numbered keys. Use an object.",
             );
-            too_many(c, a.len());
             for (i, val) in a.iter().enumerate() {
                 c.at_index(i, |c| check(c, val));
             }
+            too_many(c, a.len());
         }
         _ => c.error(WRONG_VALUE, format!("Expected an object {{name: value}}, found {}.", kind_of(v))),
     }

@@ -431,3 +431,37 @@ fn menu_section_findings_in_the_portal_order() {
     let got: Vec<(&str, &str)> = errors(&d).iter().map(|x| (x.code.as_str(), x.path.as_str())).collect();
     assert_eq!(got, [("KEY_CONTAIN_WRONG_SYMBOLS", "/footer/menu/sections/bad key")]);
 }
+
+/// Collections: the portal checks each entry's key and shape, then the count, and only then
+/// builds the items.
+#[test]
+fn collection_findings_in_the_portal_order() {
+    let mut doc = load(ACTIONS);
+    set(&mut doc, "/header/tags/tag1/type", json!("lavender"));
+    set(&mut doc, "/header/tags/bad key", json!({"type": "success", "title": "x"}));
+    set(&mut doc, "/header/tags/t4", json!("not a tag"));
+    let d = validate(&doc, &ValidateOptions::default());
+    let got: Vec<(&str, &str)> = errors(&d).iter().map(|x| (x.code.as_str(), x.path.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            ("KEY_CONTAIN_WRONG_SYMBOLS", "/header/tags/bad key"),
+            ("WRONG_FIELD_VALUE", "/header/tags/t4"),
+            ("TOO_MANY_ITEMS", "/header/tags"),
+            ("ENUM_FIELD", "/header/tags/tag1/type"),
+        ]
+    );
+    let mut doc = load(ACTION_DOC);
+    let mut params = many(21, |i| json!(i));
+    params["k3"] = json!([1]);
+    set(&mut doc, "/footer/buttons/reset/action/actionParams", params);
+    let d = validate(&doc, &ValidateOptions::default());
+    let got: Vec<(&str, &str)> = errors(&d).iter().map(|x| (x.code.as_str(), x.path.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            ("WRONG_FIELD_VALUE", "/footer/buttons/reset/action/actionParams/k3"),
+            ("TOO_MANY_ITEMS", "/footer/buttons/reset/action/actionParams"),
+        ]
+    );
+}
