@@ -155,9 +155,10 @@ pub(super) static LINK_PROPS: Dto = Dto {
 };
 
 /// `title` is required by the docs though [S] does not enforce it; we follow the docs (§4.3.4).
+/// `block` first: the server validates it before `title`.
 pub(super) static WITH_TITLE_PROPS: Dto = Dto {
     name: "withTitle block properties",
-    fields: &[req("title", Kind::Text), req("block", Kind::NestedBlock), opt("inline", Kind::Bool), BLOCK_SCOPE],
+    fields: &[req("block", Kind::NestedBlock), req("title", Kind::Text), opt("inline", Kind::Bool), BLOCK_SCOPE],
     hook: Hook::None,
 };
 
