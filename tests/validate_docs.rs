@@ -189,3 +189,5 @@ fn logo_call_is_an_error_against_a_live_logo_list() {
 
 #[path = "validate_docs/broken.rs"]
 mod broken;
+#[path = "validate_docs/server.rs"]
+mod server;
