@@ -2,7 +2,7 @@
 //! that mistake as its FIRST error, with the portal's code at the exact JSON Pointer.
 
 use super::{errors, load, validate};
-use b24_activity_designer::layout::{Catalog, ValidateOptions};
+use b24_activity_designer::layout::ValidateOptions;
 use serde_json::{Map, Value, json};
 
 struct Case {
@@ -13,11 +13,11 @@ struct Case {
     path: &'static str,
 }
 
-fn at<'a>(v: &'a mut Value, ptr: &str) -> &'a mut Value {
+pub(super) fn at<'a>(v: &'a mut Value, ptr: &str) -> &'a mut Value {
     v.pointer_mut(ptr).unwrap_or_else(|| panic!("no {ptr}"))
 }
 
-fn set(v: &mut Value, ptr: &str, val: Value) {
+pub(super) fn set(v: &mut Value, ptr: &str, val: Value) {
     let (parent, key) = ptr.rsplit_once('/').unwrap();
     match at(v, parent) {
         Value::Object(m) => {
@@ -27,13 +27,13 @@ fn set(v: &mut Value, ptr: &str, val: Value) {
     }
 }
 
-fn del(v: &mut Value, ptr: &str) {
+pub(super) fn del(v: &mut Value, ptr: &str) {
     let (parent, key) = ptr.rsplit_once('/').unwrap();
     at(v, parent).as_object_mut().unwrap().shift_remove(key).unwrap_or_else(|| panic!("nothing at {ptr}"));
 }
 
 /// Renames an object key in place (keeps its position).
-fn rename(v: &mut Value, ptr: &str, new_key: &str) {
+pub(super) fn rename(v: &mut Value, ptr: &str, new_key: &str) {
     let (parent, key) = ptr.rsplit_once('/').unwrap();
     let m = at(v, parent).as_object_mut().unwrap();
     let old = std::mem::take(m);
@@ -44,18 +44,18 @@ fn text(i: usize) -> Value {
     json!({"type": "text", "properties": {"value": format!("line {i}")}})
 }
 
-fn many(n: usize, item: impl Fn(usize) -> Value) -> Value {
+pub(super) fn many(n: usize, item: impl Fn(usize) -> Value) -> Value {
     Value::Object((0..n).map(|i| (format!("k{i}"), item(i))).collect::<Map<_, _>>())
 }
 
-const LAYOUT: &str = "en_layout_object_example.json";
-const CARD: &str = "en_examples_fields_card.json";
-const ACTIONS: &str = "en_examples_action_types.json";
-const ACTION_DOC: &str = "en_action_examples.json";
-const BUTTON: &str = "en_footer_button_example.json";
-const TEXT: &str = "en_content_block_text.json";
-const PAYLOAD: &str = "add_payload_curl.json";
-const HEADER: &str = "en_header_example.json";
+pub(super) const LAYOUT: &str = "en_layout_object_example.json";
+pub(super) const CARD: &str = "en_examples_fields_card.json";
+pub(super) const ACTIONS: &str = "en_examples_action_types.json";
+pub(super) const ACTION_DOC: &str = "en_action_examples.json";
+pub(super) const BUTTON: &str = "en_footer_button_example.json";
+pub(super) const TEXT: &str = "en_content_block_text.json";
+pub(super) const PAYLOAD: &str = "add_payload_curl.json";
+pub(super) const HEADER: &str = "en_header_example.json";
 
 #[rustfmt::skip]
 const CASES: &[Case] = &[
@@ -225,97 +225,4 @@ fn each_single_mistake_is_reported_first_with_code_and_path() {
             assert_eq!(e.len(), 1, "{}: one mistake should give one error:\n{e:#?}", case.name);
         }
     }
-}
-
-/// WRONG_LANG is only decidable with the portal's language list.
-#[test]
-fn unknown_language_is_wrong_lang_with_a_language_list() {
-    let mut doc = load("en_examples_multilang.json");
-    rename(&mut doc, "/header/title/de", "fr");
-    let catalog = Catalog { languages: Some(["en".to_string(), "de".to_string()].into()), ..Default::default() };
-    let d = validate(&doc, &ValidateOptions { catalog: Some(catalog), strict: false });
-    let e = errors(&d);
-    assert_eq!(e.len(), 1, "{d:#?}");
-    assert_eq!((e[0].code.as_str(), e[0].path.as_str()), ("WRONG_LANG", "/header/title/fr"));
-    // Without the list a plausible language code is not flagged at all.
-    assert!(validate(&doc, &ValidateOptions::default()).iter().all(|x| x.code != "WRONG_LANG"));
-}
-
-/// The portal checks the language key before the value: a bad key with a non-string value is
-/// one WRONG_LANG, not WRONG_LANG plus WRONG_FIELD_VALUE.
-#[test]
-fn unknown_language_with_a_non_string_value_is_only_wrong_lang() {
-    let mut doc = load("en_examples_multilang.json");
-    set(&mut doc, "/header/title/fr", json!(7));
-    let catalog = Catalog { languages: Some(["en".to_string(), "de".to_string()].into()), ..Default::default() };
-    let d = validate(&doc, &ValidateOptions { catalog: Some(catalog), strict: false });
-    let e: Vec<(&str, &str)> = errors(&d).iter().map(|x| (x.code.as_str(), x.path.as_str())).collect();
-    assert_eq!(e, [("WRONG_LANG", "/header/title/fr")]);
-    // A known language with a non-string value is still WRONG_FIELD_VALUE.
-    set(&mut doc, "/header/title/fr", json!("Information"));
-    set(&mut doc, "/header/title/de", json!(7));
-    let catalog = Catalog {
-        languages: Some(["en".to_string(), "de".to_string(), "fr".to_string()].into()),
-        ..Default::default()
-    };
-    let d = validate(&doc, &ValidateOptions { catalog: Some(catalog), strict: false });
-    let e: Vec<(&str, &str)> = errors(&d).iter().map(|x| (x.code.as_str(), x.path.as_str())).collect();
-    assert_eq!(e, [("WRONG_FIELD_VALUE", "/header/title/de")]);
-}
-
-/// The portal's ActionDto picks its validators by `type`: fields of another action type are
-/// neither value-checked nor counted (a warning says they are ignored), and with a missing or
-/// unknown type only `type` itself is reported.
-#[test]
-fn fields_of_another_action_type_are_only_warned_about() {
-    let mut doc = load(LAYOUT);
-    set(&mut doc, "/body/logo/action/animationType", json!("spinner"));
-    set(&mut doc, "/body/logo/action/actionParams", json!({"a": {"nested": 1}}));
-    let d = validate(&doc, &ValidateOptions::default());
-    assert!(errors(&d).is_empty(), "{d:#?}");
-    for path in ["/body/logo/action/animationType", "/body/logo/action/actionParams"] {
-        assert!(d.iter().any(|x| x.code == "DESIGNER_IGNORED_ACTION_FIELD" && x.path == path), "{path}: {d:#?}");
-    }
-    // Unknown type: one ENUM_FIELD, the rest is not judged.
-    set(&mut doc, "/body/logo/action/type", json!("link"));
-    let d = validate(&doc, &ValidateOptions::default());
-    let e: Vec<(&str, &str)> = errors(&d).iter().map(|x| (x.code.as_str(), x.path.as_str())).collect();
-    assert_eq!(e, [("ENUM_FIELD", "/body/logo/action/type")]);
-    // sliderParams is a nested DTO: its values are checked on any action type.
-    let mut doc = load(LAYOUT);
-    set(&mut doc, "/body/logo/action/sliderParams", json!({"labelColor": "blue"}));
-    let d = validate(&doc, &ValidateOptions::default());
-    let e: Vec<(&str, &str)> = errors(&d).iter().map(|x| (x.code.as_str(), x.path.as_str())).collect();
-    assert_eq!(e, [("WRONG_FIELD_VALUE", "/body/logo/action/sliderParams/labelColor")]);
-}
-
-/// A nested block with a missing or unknown type: the parent's WRONG_FIELD_VALUE on `type` comes
-/// first (as the portal reports it), then the block's own finding.
-#[test]
-fn nested_block_with_missing_or_unknown_type() {
-    let codes = |doc: &Value| -> Vec<(String, String)> {
-        errors(&validate(doc, &ValidateOptions::default())).iter().map(|x| (x.code.clone(), x.path.clone())).collect()
-    };
-    let p = "/body/blocks/client/properties/block/type";
-    let mut doc = load(CARD);
-    set(&mut doc, p, json!("textarea"));
-    assert_eq!(codes(&doc), [("WRONG_FIELD_VALUE".into(), p.into()), ("ENUM_FIELD".into(), p.into())]);
-    del(&mut doc, p);
-    assert_eq!(codes(&doc), [("WRONG_FIELD_VALUE".into(), p.into()), ("FIELD_IS_REQUIRED".into(), p.into())]);
-    // In a line, too.
-    let mut doc = load(LAYOUT);
-    let p = "/body/blocks/responsible/properties/blocks/phone/type";
-    set(&mut doc, p, json!("largeText"));
-    assert_eq!(codes(&doc), [("WRONG_FIELD_VALUE".into(), p.into())]);
-    // A top-level block: its type is checked before its redundant fields.
-    let mut doc = load(TEXT);
-    set(&mut doc, "/body/blocks/text/style", json!("bold"));
-    set(&mut doc, "/body/blocks/text/type", json!("txt"));
-    assert_eq!(
-        codes(&doc),
-        [
-            ("ENUM_FIELD".into(), "/body/blocks/text/type".into()),
-            ("FIELD_IS_REDUNDANT".into(), "/body/blocks/text/style".into())
-        ]
-    );
 }
