@@ -1,6 +1,366 @@
-//! The application: owns the document and all state, applies commands after each frame.
+//! The application: owns the document and all state, draws the window, and applies the
+//! `UiAction`s and commands collected during a frame after the frame.
+
+mod actions;
+mod autosave;
+pub mod commands;
+mod derived;
+mod env;
+mod file_dialog;
+mod files;
+mod jobs;
+mod panels;
+mod project_io;
+mod settings;
+mod view;
+mod windows;
+
+pub use autosave::Recovery;
+pub use env::AppEnv;
+pub use jobs::PickPurpose;
+pub use project_io::ProjectData;
+pub use settings::{Settings, Theme};
+
+use crate::edit::Document;
+use crate::layout::Catalog;
+use crate::project::PreviewSettings;
+use crate::ui::UiAction;
+use commands::CommandId;
+use std::path::PathBuf;
+
+/// What the unsaved-changes guard protects.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pending {
+    New,
+    /// Open a file: `None` asks for one first.
+    Open(Option<PathBuf>),
+    OpenInApp,
+    Quit,
+}
+
+/// Tabs of the bottom dock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BottomTab {
+    Json,
+    Diagnostics,
+    /// Send to portal, with its request log.
+    Send,
+}
+
+/// Modal windows and transient UI state.
+#[derive(Default)]
+pub(crate) struct Modals {
+    pub gallery: bool,
+    pub guard: Option<Pending>,
+    pub file_dialog: Option<file_dialog::FileDialog>,
+    pub recovery: Option<Recovery>,
+    pub palette: Option<windows::PaletteState>,
+    pub error: Option<String>,
+}
+
+/// The designer. Create with `DesignerApp::new`, draw with `ui_root` (kittest) or run as an
+/// eframe app (`run_gui`).
+pub struct DesignerApp {
+    pub(crate) env: AppEnv,
+    pub(crate) doc: Document,
+    pub(crate) selection: Option<String>,
+    pub(crate) derived: derived::Derived,
+    pub(crate) catalog: Catalog,
+    pub(crate) strict: bool,
+    pub(crate) preview: PreviewSettings,
+    /// Project file on disk (`None` until first saved).
+    pub(crate) path: Option<PathBuf>,
+    pub(crate) name: String,
+    pub(crate) target: Option<crate::project::SendTarget>,
+    pub(crate) settings: Settings,
+    pub(crate) jobs: jobs::Jobs,
+    pub(crate) modals: Modals,
+    pub(crate) bottom_tab: BottomTab,
+    pub(crate) panels: panels::PanelStates,
+    /// Last copied subtree, for Ctrl+V when the system clipboard is not readable (tests).
+    pub(crate) clipboard: Option<String>,
+    pub(crate) status: Option<String>,
+    /// Run after the current save succeeds (the guard's "Save").
+    pub(crate) after_save: Option<Pending>,
+    /// Native dialogs answered "no service" once: use the in-app dialog from now on.
+    pub(crate) native_unavailable: bool,
+    pub(crate) autosave_at: std::time::Instant,
+    pub(crate) autosaved_revision: Option<u64>,
+    /// Quit was confirmed: let the next close request through.
+    pub(crate) quitting: bool,
+    pub(crate) title: String,
+    pub(crate) theme_applied: Option<Theme>,
+    pub(crate) queued: Vec<CommandId>,
+    pub(crate) actions: Vec<UiAction>,
+    pub(crate) ctx: egui::Context,
+    fonts_installed: bool,
+}
+
+impl DesignerApp {
+    /// A new app with an empty document. Reads settings (before the first frame) and starts
+    /// the crash check in the background.
+    pub fn new(ctx: &egui::Context, env: AppEnv) -> Self {
+        let settings = Settings::read(&env.settings_path());
+        let mut jobs = jobs::Jobs::new(env.inline_jobs);
+        jobs.set_ctx(ctx);
+        let (a, l) = (env.autosave_path(), env.lock_path());
+        jobs.spawn(move || autosave::start_session(a, l));
+        Self {
+            env,
+            doc: Document::default(),
+            selection: None,
+            derived: derived::Derived::default(),
+            catalog: Catalog::default(),
+            strict: false,
+            preview: PreviewSettings::default(),
+            path: None,
+            name: "Untitled".into(),
+            target: None,
+            settings,
+            jobs,
+            modals: Modals::default(),
+            bottom_tab: BottomTab::Json,
+            panels: panels::PanelStates::default(),
+            clipboard: None,
+            status: None,
+            after_save: None,
+            native_unavailable: false,
+            autosave_at: std::time::Instant::now(),
+            autosaved_revision: None,
+            quitting: false,
+            title: String::new(),
+            theme_applied: None,
+            queued: Vec::new(),
+            actions: Vec::new(),
+            ctx: ctx.clone(),
+            fonts_installed: false,
+        }
+    }
+
+    /// `new` with a fresh context (tests and benchmarks draw with their own).
+    pub fn new_headless(env: AppEnv) -> Self {
+        Self::new(&egui::Context::default(), env)
+    }
+
+    /// Draws one whole frame into `ui` and then applies what the frame asked for.
+    pub fn ui_root(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        // The context that draws us (kittest's differs from the one given to `new`).
+        self.ctx = ctx.clone();
+        self.jobs.set_ctx(&ctx);
+        if !self.fonts_installed {
+            self.fonts_installed = true;
+            panels::install_fonts(&ctx);
+        }
+        for out in self.jobs.poll() {
+            self.on_job(out);
+            ctx.request_repaint();
+        }
+        self.apply_theme(&ctx);
+        self.sync_portal();
+        self.derived.refresh(&self.doc, &self.catalog, self.strict);
+        self.handle_input(&ctx);
+        self.handle_close_request(&ctx);
+        self.update_title(&ctx);
+
+        view::window(self, ui);
+        windows::modals(self, &ctx);
+
+        // Apply after the frame: panels saw one consistent document.
+        let actions = std::mem::take(&mut self.actions);
+        let queued = std::mem::take(&mut self.queued);
+        if !actions.is_empty() || !queued.is_empty() {
+            // What was drawn is now stale: draw once more with the new state.
+            ctx.request_repaint();
+        }
+        for a in actions {
+            self.apply_action(a);
+        }
+        for id in queued {
+            self.run_command(&ctx, id);
+        }
+        self.autosave_tick(&ctx);
+    }
+
+    // ---- read access for tests and tools ----
+
+    pub fn document(&self) -> &Document {
+        &self.doc
+    }
+    pub fn selection(&self) -> Option<&str> {
+        self.selection.as_deref()
+    }
+    pub fn project_path(&self) -> Option<&std::path::Path> {
+        self.path.as_deref()
+    }
+    pub fn project_name(&self) -> &str {
+        &self.name
+    }
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+    /// The window title as shown ("Name • — B24 Activity Designer").
+    pub fn window_title(&self) -> String {
+        let mark = if self.doc.dirty() { " •" } else { "" };
+        format!("{}{mark} — B24 Activity Designer", self.name)
+    }
+    /// True once a quit was confirmed (the window closes).
+    pub fn quitting(&self) -> bool {
+        self.quitting
+    }
+    /// The guard dialog currently asked, if any.
+    pub fn pending_guard(&self) -> Option<&Pending> {
+        self.modals.guard.as_ref()
+    }
+    pub fn recovery_offered(&self) -> bool {
+        self.modals.recovery.is_some()
+    }
+    /// Background jobs still running.
+    pub fn busy(&self) -> bool {
+        self.jobs.busy()
+    }
+
+    // ---- drive from outside (tests, CLI "open FILE") ----
+
+    /// Queues a command as if its shortcut was pressed.
+    pub fn command(&mut self, id: CommandId) {
+        self.queued.push(id);
+    }
+    /// Replaces the document with `data` (no guard).
+    pub fn load_project(&mut self, data: ProjectData, path: Option<PathBuf>) {
+        self.doc = Document::new(data.root);
+        self.name = data.name;
+        self.preview = data.preview;
+        self.target = data.target;
+        if let (Some(p), Some(t)) = (self.panels.portal.as_mut(), self.target.as_ref()) {
+            p.set_target(t.owner_type_id, t.owner_id, t.activity_id);
+        }
+        self.path = path;
+        self.selection = None;
+        self.autosaved_revision = None;
+    }
+    /// Opens a file (through the guard when there are unsaved changes).
+    pub fn open_path(&mut self, path: PathBuf) {
+        self.guarded(Pending::Open(Some(path)));
+    }
+    /// Saves to `path` (Save As without a dialog).
+    pub fn save_to(&mut self, path: PathBuf) {
+        self.start_save(path);
+    }
+    /// Selects a node (document pointer).
+    pub fn select(&mut self, path: Option<String>) {
+        self.selection = path;
+    }
+    /// Applies one edit as the panels would.
+    pub fn push_action(&mut self, a: UiAction) {
+        self.actions.push(a);
+    }
+
+    /// Live portal lists feed the validator; a successful send updates the project's target.
+    fn sync_portal(&mut self) {
+        let Some(portal) = self.panels.portal.as_mut() else { return };
+        if let Some(c) = portal.catalog()
+            && *c != self.catalog
+        {
+            self.catalog = c.clone();
+        }
+        if let Some(t) = portal.take_last_target() {
+            self.target = Some(crate::project::SendTarget {
+                profile: Some(t.profile),
+                owner_type_id: t.owner_type_id,
+                owner_id: t.owner_id,
+                activity_id: t.activity_id,
+            });
+        }
+    }
+
+    fn apply_theme(&mut self, ctx: &egui::Context) {
+        if self.theme_applied != Some(self.settings.theme) {
+            self.theme_applied = Some(self.settings.theme);
+            ctx.set_theme(match self.settings.theme {
+                Theme::Light => egui::Theme::Light,
+                Theme::Dark => egui::Theme::Dark,
+            });
+        }
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let t = self.window_title();
+        if t != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(t.clone()));
+            self.title = t;
+        }
+    }
+
+    /// The window's close button: ask the guard first when there is unsaved work.
+    fn handle_close_request(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.quitting {
+            if self.doc.dirty() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.modals.guard = Some(Pending::Quit);
+            } else {
+                self.quitting = true;
+            }
+        }
+    }
+
+    /// Clean exit: the work is saved or discarded, so drop the autosave and the lock.
+    fn on_clean_exit(&mut self) {
+        if !self.doc.dirty() {
+            autosave::discard(&self.env.autosave_path());
+        }
+        autosave::end_session(&self.env.lock_path());
+        let _ = self.settings.write(&self.env.settings_path());
+    }
+}
+
+impl eframe::App for DesignerApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        if let Some(r) = ui.ctx().input(|i| i.viewport().inner_rect) {
+            self.settings.window_size = Some([r.width(), r.height()]);
+        }
+        self.ui_root(ui);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.on_clean_exit();
+    }
+}
 
 /// Opens the designer window.
 pub fn run_gui() -> Result<(), String> {
-    Err("the designer window is not built yet".into())
+    let env = AppEnv::from_system();
+    let settings = Settings::read(&env.settings_path());
+    let size = settings.window_size.unwrap_or([1440.0, 900.0]);
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Untitled — B24 Activity Designer")
+        .with_app_id("b24-activity-designer")
+        .with_inner_size(size)
+        .with_min_inner_size([900.0, 560.0])
+        .with_drag_and_drop(true);
+    if let Some(icon) = app_icon() {
+        viewport = viewport.with_icon(icon);
+    }
+    let options = eframe::NativeOptions {
+        viewport,
+        // Explicit: with wgpu also compiled in (tests), eframe would otherwise pick wgpu.
+        renderer: eframe::Renderer::Glow,
+        persist_window: true,
+        persistence_path: Some(env.config_dir.join("window.ron")),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "B24 Activity Designer",
+        options,
+        Box::new(move |cc| Ok(Box::new(DesignerApp::new(&cc.egui_ctx, env)))),
+    )
+    .map_err(|e| e.to_string())
+}
+
+/// The window icon, decoded from `icons/app-icon.png` (embedded in the binary).
+pub fn app_icon() -> Option<egui::IconData> {
+    let bytes = include_bytes!("../../icons/app-icon.png");
+    let img = image::load_from_memory_with_format(bytes, image::ImageFormat::Png).ok()?.into_rgba8();
+    let (width, height) = img.dimensions();
+    Some(egui::IconData { rgba: img.into_raw(), width, height })
 }

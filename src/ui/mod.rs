@@ -1,7 +1,22 @@
 //! Panels: they read the document through `PanelCtx` and emit `UiAction`s; the app applies
 //! them after the frame. Panels never touch disk or network.
 
+pub mod diagnostics_panel;
+pub mod glyphs;
+pub mod insert;
+pub mod inspector;
+pub mod inspector_action;
+pub mod inspector_fields;
+pub mod inspector_widgets;
+pub mod json_highlight;
+pub mod json_locate;
+pub mod json_pane;
+pub mod palette;
 pub mod portal_panel;
+pub mod preview;
+pub mod tokens;
+pub mod tree;
+pub mod tree_model;
 mod portal_send;
 mod portal_signin;
 

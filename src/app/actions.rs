@@ -1,0 +1,229 @@
+//! Input → commands, commands → document changes, panel actions → document changes.
+
+use super::commands::{self, CommandId, CommandState};
+use super::{BottomTab, DesignerApp, Pending, Theme, windows};
+use crate::edit::structure;
+use crate::ui::UiAction;
+
+impl DesignerApp {
+    /// What the enabled-when rules of the command list are evaluated against.
+    pub(crate) fn command_state(&self) -> CommandState {
+        let sel = self.selection.as_deref().filter(|p| self.doc.root().pointer(p).is_some());
+        let structural = sel.is_some_and(|p| {
+            let name = crate::layout::pointer::split_last(p).map(|(_, k)| k).unwrap_or_default();
+            structure::is_keyed_item(p)
+                || structure::is_list_item(p)
+                || structure::KEYED.contains(&name.as_str())
+                || structure::LISTS.contains(&name.as_str())
+        });
+        CommandState {
+            can_undo: self.doc.undo_label().is_some(),
+            can_redo: self.doc.redo_label().is_some(),
+            selection: sel.is_some_and(|p| structure::is_removable(self.doc.root(), p)),
+            structural,
+            renamable: sel.is_some_and(structure::is_keyed_item),
+        }
+    }
+
+    /// Shortcuts, clipboard events and dropped files of this frame.
+    pub(crate) fn handle_input(&mut self, ctx: &egui::Context) {
+        if self.modal_open() {
+            return;
+        }
+        let text_focused = ctx.text_edit_focused();
+        for id in commands::pressed(ctx, text_focused) {
+            self.queued.push(id);
+        }
+        // egui-winit turns Ctrl+C/X/V into clipboard events; they belong to a focused text field.
+        if !text_focused {
+            let events = ctx.input(|i| i.events.clone());
+            for e in events {
+                match e {
+                    egui::Event::Copy => self.queued.push(CommandId::Copy),
+                    egui::Event::Cut => self.queued.push(CommandId::Cut),
+                    egui::Event::Paste(text) => {
+                        self.clipboard = Some(text);
+                        self.queued.push(CommandId::Paste);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let dropped: Vec<_> = ctx.input(|i| {
+            i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect()
+        });
+        if let Some(path) = dropped.into_iter().next() {
+            self.guarded(Pending::Open(Some(path)));
+        }
+    }
+
+    pub(crate) fn modal_open(&self) -> bool {
+        let m = &self.modals;
+        m.gallery
+            || m.guard.is_some()
+            || m.file_dialog.is_some()
+            || m.recovery.is_some()
+            || m.palette.is_some()
+            || m.error.is_some()
+    }
+
+    /// Runs one command if it is enabled.
+    pub(crate) fn run_command(&mut self, ctx: &egui::Context, id: CommandId) {
+        if !commands::command(id).is_enabled(&self.command_state()) {
+            return;
+        }
+        let sel = self.selection.clone().unwrap_or_default();
+        match id {
+            CommandId::New => self.guarded(Pending::New),
+            CommandId::Open => self.guarded(Pending::Open(None)),
+            CommandId::OpenInApp => self.guarded(Pending::OpenInApp),
+            CommandId::Save => self.save(),
+            CommandId::SaveAs => self.save_as(),
+            CommandId::Quit => self.guarded(Pending::Quit),
+            CommandId::Undo => {
+                self.doc.undo();
+                self.fix_selection();
+            }
+            CommandId::Redo => {
+                self.doc.redo();
+                self.fix_selection();
+            }
+            CommandId::Duplicate => match structure::duplicate(self.doc.root(), &sel) {
+                Some((cmd, new_path)) => self.edit_and_select(&format!("duplicate {}", noun(&sel)), cmd, new_path),
+                None => {
+                    self.status = Some("Only members of a collection can be duplicated.".into());
+                }
+            },
+            CommandId::Copy => {
+                self.copy(ctx, &sel);
+            }
+            CommandId::Cut => {
+                if self.copy(ctx, &sel)
+                    && let Some(cmd) = structure::remove(self.doc.root(), &sel)
+                {
+                    self.edit(&format!("cut {}", noun(&sel)), cmd);
+                    self.selection = parent_of(&sel);
+                }
+            }
+            CommandId::Paste => self.paste(&sel),
+            CommandId::Delete => {
+                if let Some(cmd) = structure::remove(self.doc.root(), &sel) {
+                    self.edit(&format!("delete {}", noun(&sel)), cmd);
+                    self.selection = parent_of(&sel);
+                }
+            }
+            // The tree renames in place (its field enforces the key rule as you type).
+            CommandId::Rename => self.panels.tree.rename_request = Some(sel),
+            CommandId::MoveUp | CommandId::MoveDown => {
+                let delta = if id == CommandId::MoveUp { -1 } else { 1 };
+                if let Some((cmd, new_path)) = structure::move_by(self.doc.root(), &sel, delta) {
+                    self.edit_and_select(&format!("move {}", noun(&sel)), cmd, new_path);
+                }
+            }
+            CommandId::Palette => self.modals.palette = Some(windows::PaletteState::default()),
+            CommandId::ToggleTheme => {
+                self.settings.theme = if self.settings.theme == Theme::Dark { Theme::Light } else { Theme::Dark };
+                self.save_settings();
+            }
+            CommandId::ShowJson => self.bottom_tab = BottomTab::Json,
+            CommandId::ShowDiagnostics => self.bottom_tab = BottomTab::Diagnostics,
+            CommandId::ShowSend => self.bottom_tab = BottomTab::Send,
+        }
+    }
+
+    fn copy(&mut self, ctx: &egui::Context, sel: &str) -> bool {
+        match structure::copy_json(self.doc.root(), sel) {
+            Some(text) => {
+                ctx.copy_text(text.clone());
+                self.panels.tree.clipboard = Some(text.clone());
+                self.clipboard = Some(text);
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn paste(&mut self, sel: &str) {
+        let Some(text) = self.clipboard.clone() else {
+            self.status = Some("The clipboard is empty.".into());
+            return;
+        };
+        match structure::paste(self.doc.root(), sel, &text) {
+            Ok((cmd, new_path)) => self.edit_and_select("paste", cmd, new_path),
+            Err(e) => self.status = Some(e.to_string()),
+        }
+    }
+
+    fn edit(&mut self, label: &str, cmd: crate::edit::EditCommand) -> bool {
+        self.doc.seal();
+        match self.doc.apply(label, cmd, None) {
+            Ok(()) => {
+                self.doc.seal();
+                true
+            }
+            Err(e) => {
+                self.status = Some(format!("Could not {label}: {e}"));
+                false
+            }
+        }
+    }
+
+    fn edit_and_select(&mut self, label: &str, cmd: crate::edit::EditCommand, new_path: String) {
+        if self.edit(label, cmd) {
+            self.selection = Some(new_path);
+        }
+    }
+
+    /// Applies one panel action.
+    pub(crate) fn apply_action(&mut self, a: UiAction) {
+        match a {
+            UiAction::Edit { label, cmd, merge_key } => {
+                if let Err(e) = self.doc.apply(&label, cmd, merge_key) {
+                    self.status = Some(format!("Could not {label}: {e}"));
+                }
+                self.fix_selection();
+            }
+            UiAction::Select(p) => self.selection = p,
+            UiAction::SealHistory => self.doc.seal(),
+        }
+    }
+
+    /// Drops a selection that no longer exists (after undo or delete), keeping its nearest
+    /// existing ancestor.
+    pub(crate) fn fix_selection(&mut self) {
+        while let Some(p) = self.selection.clone() {
+            if p.is_empty() || self.doc.root().pointer(&p).is_some() {
+                break;
+            }
+            self.selection = parent_of(&p).filter(|q| !q.is_empty());
+        }
+    }
+}
+
+fn parent_of(path: &str) -> Option<String> {
+    crate::layout::pointer::split_last(path).map(|(p, _)| p)
+}
+
+/// What a node is called in undo labels ("block", "tag", "menu item").
+pub(crate) fn noun(path: &str) -> &'static str {
+    let parent = parent_of(path).and_then(|p| crate::layout::pointer::split_last(&p).map(|(_, k)| k));
+    match parent.as_deref() {
+        Some("blocks") => "block",
+        Some("tags") => "tag",
+        Some("buttons") => "button",
+        Some("items") => "menu item",
+        Some("sections") => "menu section",
+        Some("actionParams") => "parameter",
+        _ => "node",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn nouns() {
+        assert_eq!(super::noun("/layout/body/blocks/a"), "block");
+        assert_eq!(super::noun("/layout/footer/menu/items/x"), "menu item");
+        assert_eq!(super::noun("/layout/header"), "node");
+    }
+}

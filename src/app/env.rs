@@ -1,0 +1,66 @@
+//! Where the app keeps its files, and switches for tests.
+
+use std::path::PathBuf;
+
+/// The app's directories and environment switches. Tests pass temp dirs; the binary uses
+/// `AppEnv::from_system()` (env vars `B24AD_CONFIG_DIR`, `B24AD_DATA_DIR`, `B24AD_CACHE_DIR`
+/// override the platform directories).
+#[derive(Clone, Debug)]
+pub struct AppEnv {
+    /// Settings (`settings.json`), window state.
+    pub config_dir: PathBuf,
+    /// Autosave and the crash lock.
+    pub data_dir: PathBuf,
+    /// Cached portal lists.
+    pub cache_dir: PathBuf,
+    /// Never open a native (rfd) dialog: use the in-app file dialog (tests, headless).
+    pub no_native_dialogs: bool,
+    /// Run disk jobs inline on the calling thread (deterministic tests).
+    pub inline_jobs: bool,
+    /// Autosave period while dirty.
+    pub autosave_every: std::time::Duration,
+}
+
+impl AppEnv {
+    /// Platform directories (XDG on Linux), each overridable by its environment variable.
+    pub fn from_system() -> Self {
+        let dirs = directories::ProjectDirs::from("com", "b24", "b24-activity-designer");
+        let pick = |var: &str, f: fn(&directories::ProjectDirs) -> &std::path::Path, fallback: &str| {
+            std::env::var_os(var)
+                .map(PathBuf::from)
+                .or_else(|| dirs.as_ref().map(|d| f(d).to_path_buf()))
+                .unwrap_or_else(|| std::env::temp_dir().join("b24-activity-designer").join(fallback))
+        };
+        Self {
+            config_dir: pick("B24AD_CONFIG_DIR", |d| d.config_dir(), "config"),
+            data_dir: pick("B24AD_DATA_DIR", |d| d.data_dir(), "data"),
+            cache_dir: pick("B24AD_CACHE_DIR", |d| d.cache_dir(), "cache"),
+            no_native_dialogs: std::env::var_os("B24AD_NO_NATIVE_DIALOGS").is_some(),
+            inline_jobs: false,
+            autosave_every: std::time::Duration::from_secs(5),
+        }
+    }
+
+    /// All three directories under `root` (tests); no native dialogs, jobs run inline.
+    pub fn in_dir(root: impl Into<PathBuf>) -> Self {
+        let root = root.into();
+        Self {
+            config_dir: root.join("config"),
+            data_dir: root.join("data"),
+            cache_dir: root.join("cache"),
+            no_native_dialogs: true,
+            inline_jobs: true,
+            autosave_every: std::time::Duration::from_secs(5),
+        }
+    }
+
+    pub fn settings_path(&self) -> PathBuf {
+        self.config_dir.join("settings.json")
+    }
+    pub fn autosave_path(&self) -> PathBuf {
+        self.data_dir.join("autosave.json")
+    }
+    pub fn lock_path(&self) -> PathBuf {
+        self.data_dir.join("session.lock")
+    }
+}

@@ -1,0 +1,142 @@
+//! Background jobs: disk I/O and native dialogs run on worker threads; the UI polls the
+//! results once per frame and is woken with `request_repaint` when one arrives.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+use super::project_io::ProjectData;
+use super::settings::Settings;
+
+/// Why a file was picked (what to do with the answer).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PickPurpose {
+    Open,
+    SaveAs,
+}
+
+/// A finished job.
+#[derive(Debug)]
+pub enum JobOutput {
+    Loaded {
+        path: PathBuf,
+        result: Result<ProjectData, String>,
+    },
+    Saved {
+        path: PathBuf,
+        revision: u64,
+        result: Result<(), String>,
+    },
+    Autosaved(Result<(), String>),
+    /// A native dialog answered. `unavailable`: it returned at once with nothing, which is what
+    /// rfd does when no dialog service runs — the app then shows its own dialog.
+    Picked {
+        purpose: PickPurpose,
+        path: Option<PathBuf>,
+        unavailable: bool,
+    },
+    /// The crash check at start: an autosave left by a session that did not exit cleanly.
+    RecoveryFound(Option<super::autosave::Recovery>),
+    Done(Result<(), String>),
+}
+
+pub struct Jobs {
+    tx: Sender<JobOutput>,
+    rx: Receiver<JobOutput>,
+    inline: bool,
+    running: usize,
+    ctx: Option<egui::Context>,
+}
+
+impl Jobs {
+    /// `inline`: run each job on the calling thread (deterministic tests).
+    pub fn new(inline: bool) -> Self {
+        let (tx, rx) = channel();
+        Self { tx, rx, inline, running: 0, ctx: None }
+    }
+
+    /// The context to wake when a job finishes.
+    pub fn set_ctx(&mut self, ctx: &egui::Context) {
+        self.ctx = Some(ctx.clone());
+    }
+
+    pub fn spawn(&mut self, job: impl FnOnce() -> JobOutput + Send + 'static) {
+        self.running += 1;
+        if self.inline {
+            let _ = self.tx.send(job());
+            if let Some(ctx) = &self.ctx {
+                ctx.request_repaint();
+            }
+            return;
+        }
+        let tx = self.tx.clone();
+        let ctx = self.ctx.clone();
+        let spawned = std::thread::Builder::new().name("b24ad-job".into()).spawn(move || {
+            let _ = tx.send(job());
+            if let Some(ctx) = ctx {
+                ctx.request_repaint();
+            }
+        });
+        if let Err(e) = spawned {
+            self.running -= 1;
+            let _ = self.tx.send(JobOutput::Done(Err(format!("could not start a background task: {e}"))));
+        }
+    }
+
+    /// Results that arrived since the last call.
+    pub fn poll(&mut self) -> Vec<JobOutput> {
+        let out: Vec<JobOutput> = self.rx.try_iter().collect();
+        self.running = self.running.saturating_sub(out.len());
+        out
+    }
+
+    pub fn busy(&self) -> bool {
+        self.running > 0
+    }
+}
+
+/// Writes `bytes` atomically: a temp file in the same folder, fsync, rename. A failed write
+/// never damages the previous file.
+pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    use std::io::Write;
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "file".into());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let write = || -> std::io::Result<()> {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    };
+    write().map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        format!("{}: {e}", path.display())
+    })
+}
+
+/// Asks the native dialog (rfd, xdg portal) on a worker thread.
+pub fn native_pick(purpose: PickPurpose, start: Option<PathBuf>, name: String) -> JobOutput {
+    let started = std::time::Instant::now();
+    let mut dialog = rfd::AsyncFileDialog::new().add_filter("JSON", &["json"]);
+    if let Some(dir) = start {
+        dialog = dialog.set_directory(dir);
+    }
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build();
+    let path = match rt {
+        Ok(rt) => rt.block_on(async move {
+            match purpose {
+                PickPurpose::Open => dialog.pick_file().await.map(|h| h.path().to_path_buf()),
+                PickPurpose::SaveAs => dialog.set_file_name(name).save_file().await.map(|h| h.path().to_path_buf()),
+            }
+        }),
+        Err(_) => None,
+    };
+    // No human cancels a dialog within a quarter second: that is "no dialog service".
+    let unavailable = path.is_none() && started.elapsed() < std::time::Duration::from_millis(250);
+    JobOutput::Picked { purpose, path, unavailable }
+}
+
+/// Saves settings (config dir), in the background.
+pub fn save_settings(path: PathBuf, settings: Settings) -> JobOutput {
+    JobOutput::Done(settings.write(&path))
+}

@@ -1,0 +1,90 @@
+//! Adapter from the window layout to the panels in `crate::ui`: owns their states and maps
+//! their outputs to `UiAction`s.
+
+use crate::project::PreviewSettings;
+use crate::ui::diagnostics_panel::{self, DiagnosticsState};
+use crate::ui::inspector::{self, InspectorState};
+use crate::ui::json_pane::{self, JsonPaneState};
+use crate::ui::portal_panel::PortalPanel;
+use crate::ui::preview::{self, PreviewInput, PreviewState};
+use crate::ui::tree::{self, TreeState};
+use crate::ui::{PanelCtx, UiAction, palette};
+
+/// Per-panel UI state the app keeps between frames.
+#[derive(Default)]
+pub struct PanelStates {
+    pub tree: TreeState,
+    pub inspector: InspectorState,
+    pub json: JsonPaneState,
+    pub diagnostics: DiagnosticsState,
+    pub preview: PreviewState,
+    /// Created when the Send tab is first shown (it reads profiles and probes the keyring).
+    pub portal: Option<PortalPanel>,
+}
+
+pub fn install_fonts(ctx: &egui::Context) {
+    crate::ui::glyphs::install_fonts(ctx);
+}
+
+fn section(ui: &mut egui::Ui, title: &str) {
+    ui.add_space(4.0);
+    ui.label(egui::RichText::new(title).strong());
+    ui.add_space(2.0);
+}
+
+/// Left: palette + tree.
+pub fn left(ui: &mut egui::Ui, pc: &PanelCtx, st: &mut PanelStates, out: &mut Vec<UiAction>) {
+    section(ui, "Add");
+    palette::palette_ui(ui, pc, out);
+    ui.separator();
+    section(ui, "Document");
+    tree::tree_ui(ui, pc, &mut st.tree, out);
+}
+
+/// Right: inspector (the activity fields form when `fields` is selected).
+pub fn right(ui: &mut egui::Ui, pc: &PanelCtx, st: &mut PanelStates, out: &mut Vec<UiAction>) {
+    section(ui, "Inspector");
+    egui::ScrollArea::vertical().id_salt("inspector_scroll").auto_shrink([false, false]).show(ui, |ui| {
+        inspector::inspector_ui(ui, pc, &mut st.inspector, out);
+    });
+}
+
+/// Centre: preview toolbar + preview.
+pub fn centre(
+    ui: &mut egui::Ui,
+    pc: &PanelCtx,
+    settings: &mut PreviewSettings,
+    languages: &[String],
+    error_paths: &[String],
+    st: &mut PanelStates,
+    out: &mut Vec<UiAction>,
+) {
+    preview::toolbar_ui(ui, settings, languages);
+    ui.separator();
+    let view = PreviewInput { layout: pc.layout, fields: pc.fields, settings, selection: pc.selection, error_paths };
+    let r = preview::preview_ui(ui, &view, &mut st.preview);
+    if let Some(p) = r.select {
+        out.push(UiAction::Select(Some(p)));
+    }
+}
+
+pub fn json(ui: &mut egui::Ui, pc: &PanelCtx, st: &mut PanelStates, out: &mut Vec<UiAction>) {
+    json_pane::json_pane_ui(ui, pc, &mut st.json, out);
+}
+
+pub fn diagnostics(ui: &mut egui::Ui, pc: &PanelCtx, st: &mut PanelStates, out: &mut Vec<UiAction>) {
+    diagnostics_panel::diagnostics_ui(ui, pc, &mut st.diagnostics, out);
+}
+
+pub fn send(ui: &mut egui::Ui, pc: &PanelCtx, st: &mut PanelStates, out: &mut Vec<UiAction>) {
+    let portal = st.portal.get_or_insert_with(|| {
+        let ctx = ui.ctx().clone();
+        PortalPanel::new(std::sync::Arc::new(move || ctx.request_repaint()))
+    });
+    portal.ui(ui, pc, out);
+}
+
+/// Portal status for the status bar.
+pub fn portal_status(st: &PanelStates) -> String {
+    st.portal.as_ref().map_or_else(|| "No portal".into(), |p| p.status_text())
+}

@@ -1,0 +1,155 @@
+//! The window layout: menu bar and toolbar (both from the command list), left panel (palette
+//! + tree), right panel (inspector), centre (preview), bottom dock (JSON, Diagnostics, Send,
+//! Request log) and the status bar. Side and bottom panels are resizable; sizes persist.
+
+use super::commands::{self, COMMANDS, CommandId, Menu};
+use super::{BottomTab, DesignerApp, Pending, panels};
+use crate::ui::PanelCtx;
+use egui_material_icons::icons as mi;
+
+pub fn window(app: &mut DesignerApp, ui: &mut egui::Ui) {
+    egui::Panel::top("menu_bar").show(ui, |ui| menu_bar(app, ui));
+    egui::Panel::top("toolbar").show(ui, |ui| toolbar(app, ui));
+    egui::Panel::bottom("status_bar").show(ui, |ui| status_bar(app, ui));
+
+    let DesignerApp { doc, derived, selection, catalog, panels: st, actions, preview, settings, bottom_tab, .. } = app;
+    let pc = PanelCtx {
+        doc,
+        layout: &derived.layout,
+        fields: &derived.fields,
+        diagnostics: &derived.diagnostics,
+        selection: selection.as_deref(),
+        catalog,
+    };
+    let r = egui::Panel::left("left_panel")
+        .resizable(true)
+        .default_size(settings.left_width)
+        .size_range(180.0..=600.0)
+        .show(ui, |ui| panels::left(ui, &pc, st, actions));
+    settings.left_width = r.response.rect.width();
+    let r = egui::Panel::right("right_panel")
+        .resizable(true)
+        .default_size(settings.right_width)
+        .size_range(220.0..=700.0)
+        .show(ui, |ui| panels::right(ui, &pc, st, actions));
+    settings.right_width = r.response.rect.width();
+    let r = egui::Panel::bottom("bottom_dock")
+        .resizable(true)
+        .default_size(settings.bottom_height)
+        .size_range(80.0..=700.0)
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                let errs = derived.errors + derived.warnings;
+                let diag = if errs > 0 { format!("Diagnostics ({errs})") } else { "Diagnostics".into() };
+                ui.selectable_value(bottom_tab, BottomTab::Json, "JSON");
+                ui.selectable_value(bottom_tab, BottomTab::Diagnostics, diag);
+                ui.selectable_value(bottom_tab, BottomTab::Send, "Send to portal");
+            });
+            ui.separator();
+            match bottom_tab {
+                BottomTab::Json => panels::json(ui, &pc, st, actions),
+                BottomTab::Diagnostics => panels::diagnostics(ui, &pc, st, actions),
+                BottomTab::Send => panels::send(ui, &pc, st, actions),
+            }
+        });
+    settings.bottom_height = r.response.rect.height();
+    egui::CentralPanel::default()
+        .show(ui, |ui| panels::centre(ui, &pc, preview, &derived.languages, &derived.error_paths, st, actions));
+}
+
+/// Menu item text: "Undo rename block" for undo/redo, else the command's label.
+fn label_of(app: &DesignerApp, id: CommandId) -> String {
+    match id {
+        CommandId::Undo => app.doc.undo_label().map_or("Undo".into(), |l| format!("Undo {l}")),
+        CommandId::Redo => app.doc.redo_label().map_or("Redo".into(), |l| format!("Redo {l}")),
+        _ => commands::command(id).label.to_string(),
+    }
+}
+
+fn menu_items(app: &mut DesignerApp, ui: &mut egui::Ui, menu: Menu) {
+    let state = app.command_state();
+    for c in COMMANDS.iter().filter(|c| c.menu == menu) {
+        if c.id == CommandId::Quit {
+            recent_menu(app, ui);
+            ui.separator();
+        }
+        let mut b = egui::Button::new(label_of(app, c.id));
+        if let Some(s) = commands::shortcut_text(ui.ctx(), c.id) {
+            b = b.shortcut_text(s);
+        }
+        if ui.add_enabled(c.is_enabled(&state), b).clicked() {
+            app.queued.push(c.id);
+            ui.close();
+        }
+    }
+}
+
+fn recent_menu(app: &mut DesignerApp, ui: &mut egui::Ui) {
+    ui.menu_button("Open recent", |ui| {
+        if app.settings.recent.is_empty() {
+            ui.weak("No recent files");
+        }
+        for p in app.settings.recent.clone() {
+            if ui.button(p.display().to_string()).clicked() {
+                app.guarded(Pending::Open(Some(p)));
+                ui.close();
+            }
+        }
+    });
+}
+
+fn menu_bar(app: &mut DesignerApp, ui: &mut egui::Ui) {
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| menu_items(app, ui, Menu::File));
+        ui.menu_button("Edit", |ui| menu_items(app, ui, Menu::Edit));
+        ui.menu_button("View", |ui| menu_items(app, ui, Menu::View));
+    });
+}
+
+fn toolbar(app: &mut DesignerApp, ui: &mut egui::Ui) {
+    let state = app.command_state();
+    ui.horizontal(|ui| {
+        for c in COMMANDS.iter() {
+            let Some(icon) = c.toolbar_icon else { continue };
+            let mut tip = label_of(app, c.id);
+            if let Some(s) = commands::shortcut_text(ui.ctx(), c.id) {
+                tip = format!("{tip} ({s})");
+            }
+            let r = ui.add_enabled(c.is_enabled(&state), egui::Button::new(icon.rich_text().size(18.0)).frame(false));
+            // The tooltip doubles as the accessible name, so tests can find toolbar buttons.
+            let r = r.on_hover_text(&tip).on_disabled_hover_text(&tip);
+            r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &tip));
+            if r.clicked() {
+                app.queued.push(c.id);
+            }
+            if matches!(c.id, CommandId::Save | CommandId::Redo | CommandId::MoveDown) {
+                ui.separator();
+            }
+        }
+    });
+}
+
+fn status_bar(app: &mut DesignerApp, ui: &mut egui::Ui) {
+    ui.horizontal(|ui| {
+        let (e, w) = (app.derived.errors, app.derived.warnings);
+        let err_color = if e > 0 { ui.visuals().error_fg_color } else { ui.visuals().weak_text_color() };
+        let icon = |i: egui_material_icons::MaterialIcon| i.rich_text();
+        let e_btn = egui::Button::new((icon(mi::ICON_ERROR).color(err_color), format!(" {e} errors")));
+        let w_btn = egui::Button::new((icon(mi::ICON_WARNING), format!(" {w} warnings")));
+        if ui.add(e_btn.frame(false)).clicked() || ui.add(w_btn.frame(false)).clicked() {
+            app.bottom_tab = BottomTab::Diagnostics;
+        }
+        ui.separator();
+        ui.label(panels::portal_status(&app.panels));
+        ui.separator();
+        let saved = if app.doc.dirty() { "unsaved changes" } else { "saved" };
+        ui.label(format!("rev {} · {saved}", app.doc.revision()));
+        if app.jobs.busy() {
+            ui.spinner();
+        }
+        if let Some(s) = &app.status {
+            ui.separator();
+            ui.label(s);
+        }
+    });
+}

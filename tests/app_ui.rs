@@ -1,0 +1,238 @@
+//! The real app driven through egui_kittest, with its directories in temp dirs.
+
+use b24_activity_designer::app::commands::CommandId;
+use b24_activity_designer::app::{AppEnv, DesignerApp, Pending, ProjectData};
+use b24_activity_designer::edit::EditCommand;
+use b24_activity_designer::ui::UiAction;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use serde_json::{Value, json};
+use std::path::Path;
+
+fn harness(dir: &Path) -> Harness<'static, DesignerApp> {
+    let app = DesignerApp::new_headless(AppEnv::in_dir(dir));
+    let mut h =
+        Harness::builder().with_size([1400.0, 900.0]).build_ui_state(|ui, app: &mut DesignerApp| app.ui_root(ui), app);
+    let _ = h.run_ok();
+    h
+}
+
+fn card() -> Value {
+    json!({"fields": {}, "layout": {
+        "icon": {"code": "call"},
+        "header": {"title": "Call"},
+        "body": {"logo": {"code": "call"}, "blocks": {
+            "first": {"type": "text", "properties": {"value": "Hello"}},
+            "second": {"type": "text", "properties": {"value": "World"}}
+        }}
+    }})
+}
+
+fn with_card(h: &mut Harness<'static, DesignerApp>) {
+    h.state_mut().load_project(ProjectData::new("Card", card()), None);
+    let _ = h.run_ok();
+}
+
+fn blocks(h: &Harness<'static, DesignerApp>) -> Vec<String> {
+    let b = h.state().document().root().pointer("/layout/body/blocks").cloned().unwrap_or(json!({}));
+    b.as_object().map(|m| m.keys().cloned().collect()).unwrap_or_default()
+}
+
+#[test]
+fn title_shows_unsaved_marker() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    with_card(&mut h);
+    assert_eq!(h.state().window_title(), "Card — B24 Activity Designer");
+    h.state_mut().push_action(UiAction::edit(
+        "edit text",
+        EditCommand::Set { path: "/layout/header/title".into(), value: json!("Call back") },
+    ));
+    let _ = h.run_ok();
+    assert_eq!(h.state().window_title(), "Card • — B24 Activity Designer");
+}
+
+#[test]
+fn undo_redo_by_keyboard_with_labelled_menu() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    with_card(&mut h);
+    h.state_mut().select(Some("/layout/body/blocks/first".into()));
+    h.key_press(Key::F2);
+    let _ = h.run_ok();
+    h.get_by_label("New key:").focus();
+    let _ = h.run_ok();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("New key:").type_text("greeting block!");
+    let _ = h.run_ok();
+    // The key rule is enforced as you type: the space and "!" never get in.
+    assert_eq!(h.get_by_label("New key:").value().as_deref(), Some("greetingblock"));
+    h.key_press(Key::Enter);
+    let _ = h.run_ok();
+    assert_eq!(blocks(&h), ["greetingblock", "second"]);
+    assert_eq!(h.state().selection(), Some("/layout/body/blocks/greetingblock"));
+
+    h.get_by_label("Edit").click();
+    let _ = h.run_ok();
+    assert!(h.query_all_by_label_contains("Undo rename block").next().is_some(), "undo names the step");
+    h.key_press(Key::Escape);
+    let _ = h.run_ok();
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    let _ = h.run_ok();
+    assert_eq!(blocks(&h), ["first", "second"]);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    let _ = h.run_ok();
+    assert_eq!(blocks(&h), ["greetingblock", "second"]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    let _ = h.run_ok();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    let _ = h.run_ok();
+    assert_eq!(blocks(&h), ["greetingblock", "second"]);
+}
+
+#[test]
+fn structural_shortcuts_duplicate_move_copy_paste_delete() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    with_card(&mut h);
+    h.state_mut().select(Some("/layout/body/blocks/first".into()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::D);
+    let _ = h.run_ok();
+    assert_eq!(blocks(&h), ["first", "first-2", "second"]);
+    assert_eq!(h.state().selection(), Some("/layout/body/blocks/first-2"));
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+    let _ = h.run_ok();
+    assert_eq!(blocks(&h), ["first", "second", "first-2"]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::C);
+    let _ = h.run_ok();
+    h.state_mut().select(Some("/layout/body/blocks".into()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::V);
+    let _ = h.run_ok();
+    assert_eq!(blocks(&h), ["first", "second", "first-2", "first-3"]);
+    h.key_press(Key::Delete);
+    let _ = h.run_ok();
+    assert_eq!(blocks(&h), ["first", "second", "first-2"]);
+    // Paste from the system clipboard arrives as an event.
+    h.state_mut().select(Some("/layout/body/blocks/first".into()));
+    h.event(egui::Event::Paste(r#"{"extra": {"type": "link", "properties": {"text": "x"}}}"#.into()));
+    let _ = h.run_ok();
+    assert_eq!(blocks(&h), ["first", "extra", "second", "first-2"]);
+}
+
+#[test]
+fn save_and_reopen_gives_the_same_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("projects/card.json");
+    let mut h = harness(dir.path());
+    with_card(&mut h);
+    h.state_mut().push_action(UiAction::edit(
+        "edit text",
+        EditCommand::Set { path: "/layout/body/blocks/second/properties/value".into(), value: json!("Ünïcode") },
+    ));
+    let _ = h.run_ok();
+    h.state_mut().save_to(file.clone());
+    let _ = h.run_ok();
+    assert!(
+        !h.state().document().dirty(),
+        "{:?} {:?}",
+        h.state().document().undo_label(),
+        h.state().document().revision()
+    );
+    assert_eq!(h.state().project_path(), Some(file.as_path()));
+    assert_eq!(h.state().settings().recent.first(), Some(&file));
+    let saved = h.state().document().root().clone();
+
+    let mut h2 = harness(tempfile::tempdir().unwrap().path());
+    h2.state_mut().open_path(file.clone());
+    let _ = h2.run_ok();
+    assert_eq!(h2.state().document().root(), &saved);
+    let keys: Vec<String> = h2.state().document().layout().as_object().unwrap().keys().cloned().collect();
+    assert_eq!(keys, ["icon", "header", "body"], "key order kept");
+    assert_eq!(h2.state().project_name(), "Card", "the name is stored in the file");
+}
+
+#[test]
+fn unsaved_changes_guard_on_new() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    with_card(&mut h);
+    h.state_mut()
+        .push_action(UiAction::edit("delete block", EditCommand::Remove { path: "/layout/body/blocks/first".into() }));
+    let _ = h.run_ok();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    let _ = h.run_ok();
+    assert_eq!(h.state().pending_guard(), Some(&Pending::New));
+    assert!(h.query_by_label("Unsaved changes").is_some());
+    h.get_by_label("Cancel").click();
+    let _ = h.run_ok();
+    assert!(h.state().pending_guard().is_none());
+    assert!(h.query_by_label("New from template").is_none());
+    assert_eq!(blocks(&h), ["second"], "Cancel keeps the work");
+
+    h.state_mut().command(CommandId::New);
+    let _ = h.run_ok();
+    h.get_by_label("Discard").click();
+    let _ = h.run_ok();
+    assert!(h.query_by_label("New from template").is_some(), "the template gallery opens after Discard");
+}
+
+#[test]
+fn recovery_offered_after_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = AppEnv::in_dir(dir.path());
+    std::fs::create_dir_all(&env.data_dir).unwrap();
+    let project = json!({"format": "b24-activity-designer-project", "version": 1, "name": "Lost work",
+        "fields": {}, "layout": card()["layout"].clone()});
+    let autosave = json!({"source": null, "savedAt": "2026-11-24T03:00:00Z", "project": project});
+    std::fs::write(env.autosave_path(), autosave.to_string()).unwrap();
+    std::fs::write(env.lock_path(), "4194999\n").unwrap(); // a process that no longer runs
+    let mut h = harness(dir.path());
+    assert!(h.state().recovery_offered());
+    assert!(h.query_by_label("Recover unsaved work?").is_some());
+    h.get_by_label("Recover").click();
+    let _ = h.run_ok();
+    assert_eq!(h.state().document().root(), &card());
+    assert!(h.state().document().dirty(), "recovered work is unsaved");
+    assert_eq!(h.state().project_name(), "Lost work");
+}
+
+#[test]
+fn no_recovery_on_a_clean_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = harness(dir.path());
+    assert!(!h.state().recovery_offered());
+}
+
+#[test]
+fn command_palette_runs_a_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::K);
+    let _ = h.run_ok();
+    h.get_by_label("Command:").type_text("togg");
+    let _ = h.run_ok();
+    let before = h.state().settings().theme;
+    h.get_by_label_contains("Toggle light/dark theme").click();
+    let _ = h.run_ok();
+    assert_ne!(h.state().settings().theme, before);
+}
+
+#[test]
+fn in_app_file_dialog_opens_a_typed_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bare-layout.json");
+    std::fs::write(&file, card()["layout"].to_string()).unwrap();
+    let mut h = harness(dir.path());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    let _ = h.run_ok();
+    h.get_by_label("File path:").focus();
+    let _ = h.run_ok();
+    h.get_by_label("File path:").type_text(&file.display().to_string());
+    let _ = h.run_ok();
+    h.get_by_label("Open file").click();
+    let _ = h.run_ok();
+    assert_eq!(h.state().document().root(), &card());
+    assert_eq!(h.state().project_path(), Some(file.as_path()));
+}
