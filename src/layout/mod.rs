@@ -4,9 +4,14 @@ pub mod catalog;
 pub mod diagnostic;
 pub mod enums;
 pub mod model;
+pub mod model_parse;
+pub mod model_util;
+pub mod model_write;
 pub mod pointer;
 pub mod validate;
 
 pub use catalog::Catalog;
 pub use diagnostic::{Diagnostic, Severity};
+pub use model::{Fields, Layout};
+pub use model_util::{ActionKind, BlockKind, fields_bool};
 pub use validate::{ValidateOptions, validate_fields, validate_layout, validate_payload};

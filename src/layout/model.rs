@@ -6,11 +6,17 @@
 //! its original map in `raw`, so `to_value` writes back unknown fields, unknown block or action
 //! types and wrongly typed values in their original key order — an exact round trip.
 //!
-//! CONTRACT (implemented in `model_parse.rs` / `model_write.rs`):
+//! CONTRACT (implemented in `model_parse.rs` / `model_write.rs`; helpers in `model_util.rs`):
 //! - `Layout::from_value(&Value) -> Layout` (any JSON value; non-objects give an empty layout
 //!   whose `raw_value` keeps the input) and `Layout::to_value(&self) -> Value`;
 //! - `Fields::from_value` / `Fields::to_value` likewise for the activity `fields`;
-//! - for every `v`, `Layout::from_value(&v).to_value() == v` with identical key order.
+//! - for every `v`, `Layout::from_value(&v).to_value() == v` with identical key order;
+//! - edits in code: a changed typed field is written in place, a new one is appended in the
+//!   documented field order, setting a well-typed field to `None` removes its key (a wrongly
+//!   typed raw value is never removed that way); an object built in code (empty `raw`) comes
+//!   out in the documented order of layout.md;
+//! - container blocks nested deeper than `model_parse::MAX_BLOCK_DEPTH` keep their properties
+//!   as `BlockProps::Unknown` (hostile input only; valid layouts nest 2 levels).
 
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
@@ -251,7 +257,7 @@ pub struct MenuSection {
 }
 
 /// The activity `fields` parameter (layout.md §8). Boolean-ish fields keep the JSON token as
-/// written (`true`, `"Y"`, `1`...) so the round trip is exact; use `fields_bool` to read them.
+/// written (`true`, `"Y"`, `1`...) so the round trip is exact; use `fields_bool` (`model_util.rs`) to read them.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Fields {
     pub type_id: Option<String>,
@@ -265,4 +271,6 @@ pub struct Fields {
     pub originator_id: Option<String>,
     pub origin_id: Option<String>,
     pub raw: Map<String, Value>,
+    /// The input when it was not a JSON object at all (kept for the round trip, as in `Layout`).
+    pub raw_value: Option<Value>,
 }

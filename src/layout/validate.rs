@@ -1,8 +1,39 @@
 //! The server-exact validator (layout.md §11 rules V1–V19 and the `fields` rules of §8).
-//! STUB: implemented by the validator work; signatures are the contract.
+//!
+//! It walks the raw `serde_json::Value` (not the typed model), so every wrongly typed value is
+//! reported at its own JSON Pointer, and it reports everything in one pass, in the portal's order:
+//! per object its own checks (required fields, plain values) in field order, then unknown fields,
+//! then nested objects and collections in field order. The first error is the one the portal
+//! would answer with.
+//!
+//! Codes: the portal's own code wherever the portal has one (`FIELD_IS_REQUIRED`, `ENUM_FIELD`,
+//! ...). Where it has none, a `DESIGNER_*` code:
+//! - errors: `DESIGNER_EMPTY_BLOCKS` (no body block), `DESIGNER_EMPTY_TEXT` (empty required text);
+//! - warnings: `DESIGNER_ARRAY_COLLECTION`, `DESIGNER_SLIDER_WIDTH_AND_LEFT_BOUNDARY`,
+//!   `DESIGNER_STRING_BOOLEAN`, `DESIGNER_EMPTY_TEXT` (empty optional translations),
+//!   `DESIGNER_IGNORED_ACTION_FIELD`, `DESIGNER_DEADLINE_HIDDEN`, `DESIGNER_REST_EVENT`,
+//!   `DESIGNER_OPEN_REST_APP`, `DESIGNER_OPEN_REST_APP_MOBILE`, `DESIGNER_ACTION_LOCK`,
+//!   `DESIGNER_UNVERIFIED_CODE`, `DESIGNER_DEADLINE_FORMAT`.
+//!
+//! Some server codes also appear as warnings: `ENUM_FIELD` for an icon/logo code outside the
+//! built-in lists when no live list is known, `FIELD_IS_REDUNDANT` for [N-only] fields unless
+//! `strict`, and `WRONG_LANG` for a translation key that cannot be a language id when no portal
+//! language list is known.
 
-use super::{Catalog, Diagnostic};
+#[path = "validate_fields.rs"]
+mod activity_fields;
+#[path = "validate_ctx.rs"]
+mod validate_ctx;
+#[path = "validate_parts.rs"]
+mod validate_parts;
+#[path = "validate_schema.rs"]
+mod validate_schema;
+#[path = "validate_walk.rs"]
+mod validate_walk;
+
+use super::{Catalog, Diagnostic, Severity};
 use serde_json::Value;
+use validate_ctx::{Ctx, code};
 
 #[derive(Clone, Debug, Default)]
 pub struct ValidateOptions {
@@ -13,21 +44,68 @@ pub struct ValidateOptions {
 }
 
 /// Validates a layout object. Paths are relative to the layout.
-pub fn validate_layout(_layout: &Value, _opts: &ValidateOptions) -> Vec<Diagnostic> {
-    Vec::new()
+pub fn validate_layout(layout: &Value, opts: &ValidateOptions) -> Vec<Diagnostic> {
+    let mut c = Ctx::new(opts, "");
+    layout_root(&mut c, layout);
+    c.diags
 }
 
 /// Validates the activity `fields` object. Paths start with `/fields`.
-pub fn validate_fields(_fields: &Value, _opts: &ValidateOptions) -> Vec<Diagnostic> {
-    Vec::new()
+pub fn validate_fields(fields: &Value, opts: &ValidateOptions) -> Vec<Diagnostic> {
+    let mut c = Ctx::new(opts, "/fields");
+    activity_fields::fields(&mut c, fields);
+    c.diags
 }
 
 /// Validates both plus the rules that join them (incoming + deadline, hidden deadline blocks).
 /// `layout: None` means the layout is missing (`ERROR_EMPTY_LAYOUT`).
 pub fn validate_payload(layout: Option<&Value>, fields: Option<&Value>, opts: &ValidateOptions) -> Vec<Diagnostic> {
-    let mut d = layout.map(|l| validate_layout(l, opts)).unwrap_or_default();
-    if let Some(f) = fields {
-        d.extend(validate_fields(f, opts));
+    let mut c = Ctx::new(opts, "");
+    match layout {
+        Some(l) => layout_root(&mut c, l),
+        None => c.error(code::EMPTY_LAYOUT, "The layout is missing."),
     }
-    d
+    let deadline_blocks = std::mem::take(&mut c.deadline_blocks);
+    let mut diags = c.diags;
+    if let Some(f) = fields {
+        diags.extend(validate_fields(f, opts));
+        let obj = f.as_object();
+        let has_deadline = activity_fields::has_deadline(obj.and_then(|m| m.get("deadline")));
+        let incoming = obj.and_then(|m| m.get("isIncomingChannel")).and_then(activity_fields::token) == Some(true);
+        if !has_deadline || incoming {
+            let why = if incoming { "the activity is incoming" } else { "the activity has no deadline" };
+            for path in deadline_blocks {
+                diags.push(Diagnostic::warning(
+                    code::DEADLINE_HIDDEN,
+                    path,
+                    format!("This deadline block is not shown because {why}."),
+                ));
+            }
+        }
+    }
+    diags
+}
+
+/// Counts of (errors, warnings).
+pub fn summary(diags: &[Diagnostic]) -> (usize, usize) {
+    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+    (errors, diags.len() - errors)
+}
+
+/// V1 (empty layout) and the top-level object.
+fn layout_root(c: &mut Ctx, v: &Value) {
+    let empty = match v {
+        Value::Null => true,
+        Value::String(s) => s.is_empty(),
+        Value::Array(a) => a.is_empty(),
+        Value::Object(m) => m.is_empty(),
+        _ => false,
+    };
+    if empty {
+        c.error(code::EMPTY_LAYOUT, "The layout is empty.");
+    } else if v.is_object() {
+        validate_walk::dto(c, v, &validate_schema::LAYOUT);
+    } else {
+        c.error(code::WRONG_VALUE, format!("The layout must be a JSON object, found {}.", validate_ctx::kind_of(v)));
+    }
 }

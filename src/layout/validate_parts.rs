@@ -1,0 +1,199 @@
+//! Rules a DTO table cannot express: the content-block envelope (type-dependent properties,
+//! nesting), the per-type action rules, slider width/leftBoundary and the menu sections (V16).
+
+use super::validate_ctx::{Ctx, code::*, kind_of};
+use super::validate_schema::{ACTION, SECTION, action_fields, block_props};
+use super::validate_walk::{self as walk, get, shown};
+use crate::layout::enums::{ACTION_TYPES, BLOCK_TYPES, NESTED_BLOCK_TYPES, RESERVED_SECTION_CODES};
+use serde_json::{Map, Value};
+
+const MAX_SECTIONS: usize = 10;
+
+/// A content block `{type, properties}`; `nested` inside `withTitle.block`/`lineOfBlocks.blocks`.
+pub(super) fn block(c: &mut Ctx, v: &Value, nested: bool) {
+    let Value::Object(m) = v else {
+        c.error(WRONG_VALUE, format!("A content block must be an object {{type, properties}}, found {}.", kind_of(v)));
+        return;
+    };
+    let ty = m.get("type");
+    let ty_str = ty.and_then(Value::as_str);
+    // The parent (withTitle/lineOfBlocks) checks the nested type first and reports anything but
+    // text/link/deadline, a missing or unknown type included, as WRONG_FIELD_VALUE on `type`.
+    let nested_wrong = nested && !ty_str.is_some_and(|t| NESTED_BLOCK_TYPES.contains(&t));
+    if nested_wrong {
+        let what = ty_str.map_or_else(|| "This block".to_string(), |t| format!("A {t} block"));
+        c.error_at("type", WRONG_VALUE, format!("{what} cannot be nested here; only text, link and deadline can."));
+    }
+    // The block's own checks: its type, then its fields.
+    let known = match ty {
+        None => {
+            c.error_at("type", REQUIRED, "A content block needs a `type`.");
+            None
+        }
+        Some(Value::String(s)) if BLOCK_TYPES.contains(&s.as_str()) => Some(s.as_str()),
+        Some(other) => {
+            let msg = format!("{} is not a block type; use one of: {}.", shown(other), BLOCK_TYPES.join(", "));
+            c.error_at("type", ENUM, msg);
+            None
+        }
+    };
+    for key in m.keys() {
+        if key != "type" && key != "properties" {
+            c.at(key, |c| {
+                c.error(REDUNDANT, format!("`{key}` is not a field of a content block (only type and properties)."))
+            });
+        }
+    }
+    // An unknown or misplaced type's properties cannot be judged, so they are left alone.
+    let Some(ty) = known.filter(|_| !nested_wrong) else { return };
+    if ty == "deadline" {
+        c.deadline_blocks.push(c.path().to_string());
+    }
+    match m.get("properties") {
+        // The docs omit `properties` for deadline blocks and the server does not require it.
+        None | Some(Value::Null) if ty == "deadline" => {}
+        None => c.error_at("properties", REQUIRED, format!("A {ty} block needs `properties`.")),
+        Some(p) => {
+            if let Some(props) = block_props(ty) {
+                c.at("properties", |c| walk::dto(c, p, props));
+            }
+        }
+    }
+}
+
+/// True when the portal does not validate `key` on this action: its type-dependent validators
+/// check only the fields of a known type, and only `type` itself when the type is missing or
+/// unknown. `sliderParams` is a nested DTO, which the portal validates whatever the type.
+pub(super) fn action_ignores(m: &Map<String, Value>, key: &str) -> bool {
+    if key == "type" || key == "sliderParams" {
+        return false;
+    }
+    match m.get("type").and_then(Value::as_str).filter(|t| ACTION_TYPES.contains(t)) {
+        Some(ty) => !action_fields(ty).contains(&key),
+        None => true,
+    }
+}
+
+/// Per-type action rules, after the generic pass over ActionDto.
+pub(super) fn action_after(c: &mut Ctx, map: Option<&Map<String, Value>>) {
+    let Some(m) = map else { return };
+    let Some(ty) = m.get("type").and_then(Value::as_str).filter(|t| ACTION_TYPES.contains(t)) else { return };
+    let own = action_fields(ty);
+    for key in m.keys() {
+        if ACTION.field(key).is_some() && !own.contains(&key.as_str()) {
+            c.at(key, |c| {
+                c.warning(
+                    IGNORED_ACTION_FIELD,
+                    format!("`{key}` belongs to another action type; the portal ignores it on this {ty} action."),
+                )
+            });
+        }
+    }
+    match ty {
+        "redirect" => required_string(c, m, "uri", "A redirect action needs a `uri` to open."),
+        "restEvent" => {
+            required_string(c, m, "id", "A restEvent action needs an event `id`.");
+            c.warning(
+                REST_EVENT,
+                "A click sends onCrmTimelineItemAction to your app; it needs a handler for that event.",
+            );
+            if let Some(a @ ("loader" | "disable")) = m.get("animationType").and_then(Value::as_str) {
+                let what = if a == "loader" { "the whole card" } else { "the clicked button" };
+                c.at("animationType", |c| {
+                    c.warning(
+                        ACTION_LOCK,
+                        format!(
+                            "\"{a}\" locks {what} after a click until your app calls crm.activity.configurable.update."
+                        ),
+                    )
+                });
+            }
+        }
+        _ if c.mobile => {
+            c.warning(OPEN_REST_APP_MOBILE, "openRestApp does not work in the mobile app (scope is mobile).")
+        }
+        _ => c.warning(OPEN_REST_APP, "A click opens your app's slider; your app must have a UI for it."),
+    }
+}
+
+/// `uri`/`id`: present (FIELD_IS_REQUIRED) and not empty.
+fn required_string(c: &mut Ctx, m: &Map<String, Value>, key: &str, msg: &str) {
+    match m.get(key) {
+        None => c.error_at(key, REQUIRED, msg),
+        Some(Value::String(s)) if s.is_empty() => c.error_at(key, EMPTY_TEXT, msg),
+        _ => {}
+    }
+}
+
+/// V14: use either `width` or `leftBoundary` (docs); whether the server rejects both is unknown.
+pub(super) fn slider_after(c: &mut Ctx, map: Option<&Map<String, Value>>) {
+    let set = |k| get(map, k).is_some_and(|v| !v.is_null());
+    if set("width") && set("leftBoundary") {
+        c.warning(SLIDER_WIDTH_AND_LEFT, "Use either `width` or `leftBoundary`, not both.");
+    }
+}
+
+/// On entering a menu: remembers its declared section codes for the item checks, and returns the
+/// previous value for the walker to restore.
+pub(super) fn menu_enter(c: &mut Ctx, map: Option<&Map<String, Value>>) -> Option<Vec<String>> {
+    let declared = match get(map, "sections") {
+        Some(Value::Array(a)) if !a.is_empty() => {
+            Some(a.iter().filter_map(|s| s.get("code").and_then(Value::as_str)).map(str::to_string).collect())
+        }
+        _ => None,
+    };
+    std::mem::replace(&mut c.menu_sections, declared)
+}
+
+/// V16 for one menu item. Without declared sections `sectionCode` is not checked: the server
+/// only cross-checks items against sections it was given.
+pub(super) fn menu_item_after(c: &mut Ctx, map: Option<&Map<String, Value>>) {
+    let Some(declared) = &c.menu_sections else { return };
+    let finding = match get(map, "sectionCode") {
+        None | Some(Value::Null) => {
+            Some((MENU_MISSING, "The menu declares sections, so this item needs a `sectionCode`."))
+        }
+        Some(Value::String(s)) if s.is_empty() => {
+            Some((MENU_MISSING, "The menu declares sections, so this item needs a `sectionCode`."))
+        }
+        Some(Value::String(s)) if !declared.contains(s) => {
+            Some((MENU_UNKNOWN, "This `sectionCode` matches no section declared in the menu."))
+        }
+        _ => None,
+    };
+    if let Some((code, msg)) = finding {
+        c.error_at("sectionCode", code, msg);
+    }
+}
+
+/// `menu.sections` [N-only]: an array of at most 10 sections with unique, unreserved codes.
+pub(super) fn sections(c: &mut Ctx, v: &Value) {
+    let arr = match v {
+        Value::Array(a) => a,
+        Value::Object(m) if m.is_empty() => return,
+        _ => {
+            c.error(WRONG_VALUE, format!("`sections` must be an array of sections, found {}.", kind_of(v)));
+            return;
+        }
+    };
+    if arr.len() > MAX_SECTIONS {
+        c.error(TOO_MANY, format!("{} sections; at most {MAX_SECTIONS} are allowed.", arr.len()));
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    for (i, s) in arr.iter().enumerate() {
+        c.at_index(i, |c| {
+            walk::dto(c, s, &SECTION);
+            let Some(code) = s.get("code").and_then(Value::as_str) else { return };
+            if RESERVED_SECTION_CODES.contains(&code) {
+                c.error_at(
+                    "code",
+                    MENU_RESERVED,
+                    format!("\"{code}\" is reserved for the portal's own menu sections."),
+                );
+            } else if seen.contains(&code) {
+                c.error_at("code", MENU_DUPLICATE, format!("Another section already uses the code \"{code}\"."));
+            }
+            seen.push(code);
+        });
+    }
+}

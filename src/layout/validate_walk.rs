@@ -1,0 +1,354 @@
+//! The generic walker: interprets the DTO tables of `validate_schema.rs` over a raw
+//! `serde_json::Value`, so every wrongly typed value is reported at its own path.
+//!
+//! Recursion is bounded by the schema itself (a nested block can never nest again, translation
+//! and `actionParams` values are not descended into), so no input can overflow the stack.
+
+use super::validate_ctx::{Ctx, code::*, hex_color_ok, key_ok, kind_of};
+use super::validate_parts as parts;
+use super::validate_schema::{ACTION, Dto, Field, Hook, Item, Kind};
+use crate::layout::enums::{FIELD_FALSE_STRINGS, FIELD_TRUE_STRINGS, ICON_CODES, LOGO_CODES, SCOPES};
+use serde_json::{Map, Value};
+
+/// At most this many `actionParams` entries (layout.md §5.2).
+const MAX_ACTION_PARAMS: usize = 20;
+
+/// Walks one closed DTO. `[]` counts as `{}`: PHP decodes both to the same empty array, so the
+/// portal cannot tell them apart.
+pub(super) fn dto(c: &mut Ctx, v: &Value, d: &'static Dto) {
+    let map = match v {
+        Value::Object(m) => Some(m),
+        Value::Array(a) if a.is_empty() => None,
+        _ => {
+            c.error(WRONG_VALUE, format!("Expected an object ({}), found {}.", d.name, kind_of(v)));
+            return;
+        }
+    };
+    let saved_mobile = c.mobile;
+    if map.and_then(|m| m.get("scope")).and_then(Value::as_str) == Some("mobile") {
+        c.mobile = true;
+    }
+    let saved_sections = if d.hook == Hook::Menu { Some(parts::menu_enter(c, map)) } else { None };
+
+    // The portal's order: the DTO's own validators (required fields and plain values, in field
+    // order), then its unknown fields, then the nested objects and collections in field order.
+    let ignored = |key: &str| d.hook == Hook::Action && map.is_some_and(|m| parts::action_ignores(m, key));
+    for f in d.fields {
+        match map.and_then(|m| m.get(f.name)) {
+            None if f.required => c.error_at(f.name, REQUIRED, format!("`{}` is required in {}.", f.name, d.name)),
+            // Fields of another action type are not validated by the portal (the hook warns).
+            Some(val) if !nested(f.kind) && !ignored(f.name) => c.at(f.name, |c| field(c, val, f)),
+            _ => {}
+        }
+    }
+    if d.hook == Hook::Action {
+        parts::action_after(c, map);
+    }
+    if let Some(m) = map {
+        for key in m.keys().filter(|k| d.field(k).is_none()) {
+            c.at(key, |c| redundant(c, d, key));
+        }
+    }
+    for f in d.fields.iter().filter(|f| nested(f.kind) && !ignored(f.name)) {
+        if let Some(val) = map.and_then(|m| m.get(f.name)) {
+            c.at(f.name, |c| field(c, val, f));
+        }
+    }
+
+    match d.hook {
+        Hook::None | Hook::Action => {}
+        Hook::Slider => parts::slider_after(c, map),
+        Hook::MenuItem => parts::menu_item_after(c, map),
+        Hook::Menu => c.menu_sections = saved_sections.flatten(),
+    }
+    c.mobile = saved_mobile;
+}
+
+/// Kinds the portal validates as nested DTOs (after the parent's own checks).
+fn nested(kind: Kind) -> bool {
+    matches!(kind, Kind::Dto(_) | Kind::Action | Kind::Keyed { .. } | Kind::NestedBlock | Kind::Sections)
+}
+
+pub(super) fn redundant(c: &mut Ctx, d: &Dto, key: &str) {
+    let msg = if d.name == "TagDto" && (key == "scope" || key == "hideIfReadonly") {
+        format!("`{key}` is listed in old docs, but the portal rejects it on a tag (FIELD_IS_REDUNDANT).")
+    } else {
+        format!("`{key}` is not a field of {}; the portal rejects unknown fields.", d.name)
+    };
+    c.error(REDUNDANT, msg);
+}
+
+fn field(c: &mut Ctx, v: &Value, f: &Field) {
+    if f.n_only {
+        let strict = c.opts.strict;
+        c.report(
+            strict,
+            REDUNDANT,
+            format!("`{}` is a newer portal feature; older portals reject it as a redundant field.", f.name),
+        );
+    }
+    // An optional null is absent for the portal's text, boolean and plain-value checks
+    // (`isset`), but its enum, object and collection checks test the key (`array_key_exists`),
+    // so `"scope": null` is ENUM_FIELD and `"footer": null` WRONG_FIELD_VALUE there.
+    if v.is_null()
+        && !f.required
+        && matches!(f.kind, Kind::Text | Kind::Bool | Kind::Str | Kind::Int | Kind::HexColor | Kind::BlockScope)
+    {
+        return;
+    }
+    value(c, v, f.kind, f.required);
+}
+
+pub(super) fn value(c: &mut Ctx, v: &Value, kind: Kind, required: bool) {
+    match kind {
+        Kind::Text => text(c, v, required),
+        Kind::Str => string(c, v, required),
+        Kind::Bool => boolean(c, v),
+        Kind::Int => {
+            if !(v.is_i64() || v.is_u64()) {
+                c.error(WRONG_VALUE, format!("Expected a whole number of pixels, found {}.", kind_of(v)));
+            }
+        }
+        Kind::HexColor => {
+            if !v.as_str().is_some_and(hex_color_ok) {
+                c.error(WRONG_VALUE, "The colour must be written as #RRGGBB, for example #2FC6F6.");
+            }
+        }
+        Kind::Enum(list) => {
+            if !v.as_str().is_some_and(|s| list.contains(&s)) {
+                c.error(ENUM, format!("{} is not allowed here; use one of: {}.", shown(v), list.join(", ")));
+            }
+        }
+        Kind::BlockScope => value(c, v, Kind::Enum(SCOPES), required),
+        Kind::IconCode => code(c, v, true),
+        Kind::LogoCode => code(c, v, false),
+        Kind::Dto(d) => dto(c, v, d),
+        Kind::Action => dto(c, v, &ACTION),
+        Kind::Keyed { item, max, min1 } => keyed(c, v, item, max, min1),
+        Kind::NestedBlock => parts::block(c, v, true),
+        Kind::ActionParams => action_params(c, v),
+        Kind::Sections => parts::sections(c, v),
+    }
+}
+
+/// A value as quoted in messages.
+pub(super) fn shown(v: &Value) -> String {
+    match v {
+        Value::String(s) => format!("\"{s}\""),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        other => kind_of(other).to_string(),
+    }
+}
+
+/// `textWithTranslation` (layout.md §1.1). The server converts numbers to strings, but the docs
+/// allow only strings, so a number is WRONG_FIELD_VALUE (the strict reading).
+fn text(c: &mut Ctx, v: &Value, required: bool) {
+    match v {
+        Value::String(s) => {
+            if s.is_empty() && required {
+                c.error(EMPTY_TEXT, "This text is empty; the card would show nothing here.");
+            }
+        }
+        Value::Null => c.error(EMPTY_TEXT, "This text is null; give it a value."),
+        Value::Array(a) if a.is_empty() => empty_translations(c, required),
+        Value::Object(m) if m.is_empty() => empty_translations(c, required),
+        Value::Object(m) => {
+            for (lang, t) in m {
+                c.at(lang, |c| {
+                    // The portal checks the language first and reports only WRONG_LANG for a
+                    // bad key, whatever its value.
+                    if language(c, lang) && !t.is_string() {
+                        c.error(
+                            WRONG_VALUE,
+                            format!("The `{lang}` translation must be a string, found {}.", kind_of(t)),
+                        );
+                    }
+                });
+            }
+        }
+        _ => c.error(WRONG_VALUE, format!("Expected a text or a {{language: text}} object, found {}.", kind_of(v))),
+    }
+}
+
+fn empty_translations(c: &mut Ctx, required: bool) {
+    c.report(required, EMPTY_TEXT, "This translation object is empty; the text renders empty.");
+}
+
+/// False when the key is a WRONG_LANG error (known to be no portal language).
+fn language(c: &mut Ctx, lang: &str) -> bool {
+    match c.opts.catalog.as_ref().and_then(|cat| cat.languages.as_ref()) {
+        Some(langs) => {
+            if !langs.contains(lang) {
+                c.error(WRONG_LANG, format!("`{lang}` is not a language installed on this portal."));
+                return false;
+            }
+            true
+        }
+        // Without the portal's list WRONG_LANG cannot be decided; only flag keys that cannot be
+        // a Bitrix language id (two lower-case Latin letters).
+        None => {
+            if !(lang.len() == 2 && lang.bytes().all(|b| b.is_ascii_lowercase())) {
+                c.warning(WRONG_LANG, format!("`{lang}` does not look like a portal language code such as en or de."));
+            }
+            true
+        }
+    }
+}
+
+fn string(c: &mut Ctx, v: &Value, required: bool) {
+    match v {
+        Value::String(s) if s.is_empty() && required => c.error(EMPTY_TEXT, "This value is empty."),
+        Value::String(_) => {}
+        Value::Null => c.error(EMPTY_TEXT, "This value is null; give it a string."),
+        _ => c.error(WRONG_VALUE, format!("Expected a string, found {}.", kind_of(v))),
+    }
+}
+
+/// DTO booleans (V15): strings are a coercion risk (warning), anything else is wrong.
+fn boolean(c: &mut Ctx, v: &Value) {
+    match v {
+        Value::Bool(_) => {}
+        Value::String(s) => {
+            let hint = if FIELD_FALSE_STRINGS.contains(&s.as_str()) {
+                " The portal may read a non-empty string, even \"false\", as true."
+            } else if FIELD_TRUE_STRINGS.contains(&s.as_str()) {
+                ""
+            } else {
+                " The portal's reading of it is undefined."
+            };
+            c.warning(STRING_BOOLEAN, format!("\"{s}\" is a string, not a boolean; write true or false.{hint}"));
+        }
+        _ => c.error(WRONG_VALUE, format!("Expected true or false, found {}.", kind_of(v))),
+    }
+}
+
+/// Icon and logo codes: live list → error; built-in list only → warning (custom codes exist).
+fn code(c: &mut Ctx, v: &Value, icon: bool) {
+    let (what, method) = if icon { ("icon", "crm.timeline.icon.add") } else { ("logo", "crm.timeline.logo.add") };
+    let Some(s) = v.as_str() else {
+        c.error(ENUM, format!("The {what} code must be a string, found {}.", kind_of(v)));
+        return;
+    };
+    if s.is_empty() {
+        c.error(ENUM, format!("The {what} code is empty."));
+        return;
+    }
+    let live = c.opts.catalog.as_ref().and_then(|cat| if icon { cat.icons.as_ref() } else { cat.logos.as_ref() });
+    match live {
+        Some(list) => {
+            if !list.contains(s) {
+                c.error(ENUM, format!("\"{s}\" is not in this portal's {what} list."));
+            }
+        }
+        None => {
+            let builtin = if icon { ICON_CODES } else { LOGO_CODES };
+            if !builtin.contains(&s) {
+                c.warning(
+                    ENUM,
+                    format!("\"{s}\" is not a system {what} code; fine only if your portal registered it ({method})."),
+                );
+            }
+        }
+    }
+}
+
+/// A keyed collection `{key: item}`; a JSON array is accepted by the portal but renders nothing.
+fn keyed(c: &mut Ctx, v: &Value, item: Item, max: usize, min1: bool) {
+    match v {
+        Value::Object(m) => {
+            if m.is_empty() && min1 {
+                c.error(EMPTY_BLOCKS, "The card needs at least one content block.");
+            }
+            if m.len() > max {
+                c.error(TOO_MANY, format!("{} items here; at most {max} are allowed.", m.len()));
+            }
+            for (key, it) in m {
+                c.at(key, |c| {
+                    if !key_ok(key) {
+                        c.error(
+                            KEY_SYMBOLS,
+                            format!("The key \"{key}\" may hold only Latin letters, digits, - and _."),
+                        );
+                    }
+                    keyed_item(c, it, item);
+                });
+            }
+        }
+        Value::Array(a) if a.is_empty() => {
+            if min1 {
+                c.error(EMPTY_BLOCKS, "The card needs at least one content block.");
+            }
+        }
+        Value::Array(a) => {
+            c.warning(
+                ARRAY_COLLECTION,
+                "This collection is a JSON array; the portal accepts it but shows nothing. Use an object {key: item}.",
+            );
+            if a.len() > max {
+                c.error(TOO_MANY, format!("{} items here; at most {max} are allowed.", a.len()));
+            }
+            for (i, it) in a.iter().enumerate() {
+                c.at_index(i, |c| keyed_item(c, it, item));
+            }
+        }
+        _ => c.error(WRONG_VALUE, format!("Expected an object {{key: item}}, found {}.", kind_of(v))),
+    }
+}
+
+fn keyed_item(c: &mut Ctx, v: &Value, item: Item) {
+    match item {
+        Item::Dto(d) => dto(c, v, d),
+        Item::Block { nested } => parts::block(c, v, nested),
+    }
+}
+
+/// `actionParams`: at most 20 scalar entries under valid keys (layout.md §5.2).
+fn action_params(c: &mut Ctx, v: &Value) {
+    let check = |c: &mut Ctx, val: &Value| match val {
+        Value::String(_) | Value::Number(_) | Value::Bool(_) => {}
+        // PHP's is_scalar(null) is false, so the safe reading is that the portal rejects null.
+        _ => c.error(
+            WRONG_VALUE,
+            format!("An action parameter must be a string, number or boolean, found {}.", kind_of(val)),
+        ),
+    };
+    let too_many = |c: &mut Ctx, n: usize| {
+        if n > MAX_ACTION_PARAMS {
+            c.error(TOO_MANY, format!("{n} action parameters; at most {MAX_ACTION_PARAMS} are allowed."));
+        }
+    };
+    match v {
+        Value::Object(m) => {
+            too_many(c, m.len());
+            for (key, val) in m {
+                c.at(key, |c| {
+                    if !key_ok(key) {
+                        c.error(
+                            KEY_SYMBOLS,
+                            format!("The key \"{key}\" may hold only Latin letters, digits, - and _."),
+                        );
+                    }
+                    check(c, val);
+                });
+            }
+        }
+        Value::Array(a) if a.is_empty() => {}
+        Value::Array(a) => {
+            c.warning(
+                ARRAY_COLLECTION,
+                "actionParams is a JSON array; your app receives numbered keys. Use an object.",
+            );
+            too_many(c, a.len());
+            for (i, val) in a.iter().enumerate() {
+                c.at_index(i, |c| check(c, val));
+            }
+        }
+        _ => c.error(WRONG_VALUE, format!("Expected an object {{name: value}}, found {}.", kind_of(v))),
+    }
+}
+
+/// Helper for hooks: the object behind an optional map.
+pub(super) fn get<'a>(map: Option<&'a Map<String, Value>>, key: &str) -> Option<&'a Value> {
+    map.and_then(|m| m.get(key))
+}
