@@ -145,6 +145,11 @@ impl PortalPanel {
         if self.session.as_ref().is_some_and(|s| s.profile.name == name) {
             self.close_session();
         }
+        if self.opening.as_deref() == Some(name.as_str()) {
+            // Its open is still running: make it stale so it never becomes the session.
+            self.generation += 1;
+            self.opening = None;
+        }
         let store = self.store.clone();
         self.jobs.spawn("remove profile", move || {
             let result = reload(&store, store.remove(&name, secrets.as_ref()));

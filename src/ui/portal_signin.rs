@@ -35,7 +35,8 @@ impl PortalPanel {
         {
             ui.label(format!("Secrets are kept in {}.", s.backend_name()));
         }
-        let current = self.session.as_ref().map(|s| s.profile.name.clone());
+        // The profile being opened counts as chosen, so the box does not fall back meanwhile.
+        let current = self.session.as_ref().map(|s| s.profile.name.clone()).or_else(|| self.opening.clone());
         let mut chosen = None;
         egui::ComboBox::from_label("Profile")
             .selected_text(current.clone().unwrap_or_else(|| "Choose a portal…".into()))
