@@ -1,6 +1,7 @@
 //! Frame times of the portal panel while a send is in flight against the in-process sandbox
 //! with a 2 s injected delay. Headless: `egui::Context::run_ui` plus tessellation, no window.
-//! Target: no frame over 16 ms. Prints max, p99 and median.
+//! Target: no frame over 16 ms. Prints max, p99 and median; also max and median while the
+//! Sandbox profile opens (server start-up, sign-in and start-up batch, all in the background).
 
 use b24_activity_designer::edit::Document;
 use b24_activity_designer::layout::Catalog;
@@ -42,13 +43,22 @@ fn main() {
         let _ = ctx.tessellate(full.shapes, full.pixels_per_point);
         t0.elapsed()
     };
+    // Opening the Sandbox profile (server start, sign-in, start-up batch) runs in the background too.
     panel.select(SANDBOX_PROFILE);
     let deadline = Instant::now() + Duration::from_secs(10);
+    let mut open_times = Vec::new();
     while !panel.is_signed_in() || panel.catalog().is_none() {
-        frame(&mut panel);
+        open_times.push(frame(&mut panel));
         std::thread::sleep(Duration::from_millis(5));
         assert!(Instant::now() < deadline, "sandbox sign-in did not finish");
     }
+    open_times.sort();
+    println!(
+        "send_frames: {} frames while the Sandbox profile opened and signed in; max {:.3} ms, median {:.3} ms",
+        open_times.len(),
+        open_times.last().copied().unwrap_or_default().as_secs_f64() * 1e3,
+        open_times[open_times.len() / 2].as_secs_f64() * 1e3,
+    );
     panel.set_target(2, 1, None);
     let sb = panel.sandbox().expect("sandbox running").clone();
     sb.faults().delay_method("crm.activity.configurable.add", Duration::from_secs(2));
