@@ -236,3 +236,83 @@ fn in_app_file_dialog_opens_a_typed_path() {
     assert_eq!(h.state().document().root(), &card());
     assert_eq!(h.state().project_path(), Some(file.as_path()));
 }
+
+#[test]
+fn palette_text_block_shows_in_tree_preview_and_json_then_inspector_edits_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    with_card(&mut h);
+    h.state_mut().select(Some("/layout/body/blocks/second".into()));
+    let _ = h.run_ok();
+    let texts_before = h.query_all_by_label("Text").count();
+    // The palette is drawn first: its "Text" button is the first node with that name.
+    h.get_all_by_label("Text").next().unwrap().click();
+    let _ = h.run_ok();
+    assert_eq!(blocks(&h), ["first", "second", "text"]);
+    assert_eq!(h.state().selection(), Some("/layout/body/blocks/text"));
+    assert!(h.query_by_label("text").is_some(), "the tree shows the new key");
+    assert_eq!(h.query_all_by_label("Text").count(), texts_before + 1, "the preview draws the new block");
+    let json_text = h.get_by_label("JSON text").value().unwrap_or_default();
+    assert!(json_text.contains(r#""text": {"#), "the JSON pane shows it: {json_text}");
+
+    h.get_by_label("Value").focus();
+    let _ = h.run_ok();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Value").type_text("Fresh value");
+    let _ = h.run_ok();
+    assert_eq!(
+        h.state().document().root().pointer("/layout/body/blocks/text/properties/value"),
+        Some(&json!("Fresh value"))
+    );
+    assert!(h.query_all_by_label("Fresh value").next().is_some(), "the preview follows the inspector");
+    // Typing was one undo step; the add is the one before.
+    h.state_mut().command(CommandId::Undo);
+    let _ = h.run_ok();
+    assert_eq!(h.state().document().root().pointer("/layout/body/blocks/text/properties/value"), Some(&json!("Text")));
+    h.state_mut().command(CommandId::Undo);
+    let _ = h.run_ok();
+    assert_eq!(blocks(&h), ["first", "second"]);
+}
+
+#[test]
+fn broken_json_edit_shows_the_error_and_keeps_the_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    with_card(&mut h);
+    let before = h.state().document().root().clone();
+    h.get_by_label("JSON text").focus();
+    let _ = h.run_ok();
+    h.get_by_label("JSON text").type_text("}{,");
+    let _ = h.run_ok();
+    let status = h.state().json_pane().status().clone();
+    let b24_activity_designer::ui::json_pane::TextStatus::Error { line, column, message } = status else {
+        panic!("expected a parse error, got {status:?}")
+    };
+    assert!(h.query_by_label(&format!("{line}:{column}: {message}")).is_some(), "the error is shown");
+    if let Some(apply) = h.query_by_label("Apply") {
+        apply.click();
+        let _ = h.run_ok();
+    }
+    assert_eq!(h.state().document().root(), &before);
+    assert!(!h.state().document().dirty());
+}
+
+#[test]
+fn clicking_a_diagnostic_selects_its_node() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    let mut doc = card();
+    doc["layout"]["body"]["blocks"]["go"] =
+        json!({"type": "link", "properties": {"text": "Open", "action": {"type": "redirect"}}});
+    h.state_mut().load_project(ProjectData::new("Broken", doc.clone()), None);
+    let _ = h.run_ok();
+    let d = h.state().diagnostics().iter().find(|d| d.is_error() && d.path.starts_with("/body/blocks/go")).cloned();
+    let d = d.unwrap_or_else(|| panic!("the missing uri is an error: {:?}", h.state().diagnostics()));
+    h.get_by_label_contains("Diagnostics (").click();
+    let _ = h.run_ok();
+    h.get_all_by_label_contains(&d.code).next().unwrap().click();
+    let _ = h.run_ok();
+    let want = b24_activity_designer::ui::diagnostics_panel::select_target(&doc, &d);
+    assert_eq!(h.state().selection(), Some(want.as_str()));
+    assert!(want.starts_with("/layout/body/blocks/go"), "{want}");
+}

@@ -215,6 +215,14 @@ impl DesignerApp {
     pub fn recovery_offered(&self) -> bool {
         self.modals.recovery.is_some()
     }
+    /// The validator's current findings.
+    pub fn diagnostics(&self) -> &[crate::layout::Diagnostic] {
+        &self.derived.diagnostics
+    }
+    /// The JSON pane's state (its text and parse status).
+    pub fn json_pane(&self) -> &crate::ui::json_pane::JsonPaneState {
+        &self.panels.json
+    }
     /// Background jobs still running.
     pub fn busy(&self) -> bool {
         self.jobs.busy()
