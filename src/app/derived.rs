@@ -39,6 +39,11 @@ impl Default for Derived {
 }
 
 impl Derived {
+    /// Forgets the cache (a new document starts again at revision 0).
+    pub fn invalidate(&mut self) {
+        self.revision = None;
+    }
+
     /// Brings the caches up to `doc`'s revision.
     pub fn refresh(&mut self, doc: &Document, catalog: &Catalog, strict: bool) {
         if self.revision == Some(doc.revision()) && self.catalog == *catalog && self.strict == strict {

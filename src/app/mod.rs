@@ -101,13 +101,15 @@ impl DesignerApp {
     /// the crash check in the background.
     pub fn new(ctx: &egui::Context, env: AppEnv) -> Self {
         let settings = Settings::read(&env.settings_path());
+        // A first card to look at and change: the first starter template, as an unnamed project.
+        let starter = project_io::templates().into_iter().next().map(|(_, _, d)| d.root);
         let mut jobs = jobs::Jobs::new(env.inline_jobs);
         jobs.set_ctx(ctx);
         let (a, l) = (env.autosave_path(), env.lock_path());
         jobs.spawn(move || autosave::start_session(a, l));
         Self {
             env,
-            doc: Document::default(),
+            doc: starter.map(Document::new).unwrap_or_default(),
             selection: None,
             derived: derived::Derived::default(),
             catalog: Catalog::default(),
@@ -237,6 +239,7 @@ impl DesignerApp {
     /// Replaces the document with `data` (no guard).
     pub fn load_project(&mut self, data: ProjectData, path: Option<PathBuf>) {
         self.doc = Document::new(data.root);
+        self.derived.invalidate();
         self.name = data.name;
         self.preview = data.preview;
         self.target = data.target;
@@ -371,4 +374,14 @@ pub fn app_icon() -> Option<egui::IconData> {
     let img = image::load_from_memory_with_format(bytes, image::ImageFormat::Png).ok()?.into_rgba8();
     let (width, height) = img.dimensions();
     Some(egui::IconData { rgba: img.into_raw(), width, height })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn app_icon_decodes() {
+        let icon = super::app_icon().expect("icons/app-icon.png decodes");
+        assert_eq!((icon.width, icon.height), (256, 256));
+        assert_eq!(icon.rgba.len(), 256 * 256 * 4);
+    }
 }
