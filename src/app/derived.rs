@@ -5,6 +5,7 @@ use crate::edit::Document;
 use crate::layout::model::{Fields, Layout};
 use crate::layout::{Catalog, Diagnostic, ValidateOptions, validate_payload};
 
+#[derive(Default)]
 pub struct Derived {
     revision: Option<u64>,
     /// The catalog the findings were computed with (a live portal list changes them).
@@ -19,23 +20,6 @@ pub struct Derived {
     pub error_paths: Vec<String>,
     /// Languages the layout's translations use (the preview's language picker).
     pub languages: Vec<String>,
-}
-
-impl Default for Derived {
-    fn default() -> Self {
-        Self {
-            revision: None,
-            catalog: Catalog::default(),
-            strict: false,
-            layout: Layout::default(),
-            fields: Fields::default(),
-            diagnostics: Vec::new(),
-            errors: 0,
-            warnings: 0,
-            error_paths: Vec::new(),
-            languages: Vec::new(),
-        }
-    }
 }
 
 impl Derived {

@@ -1,6 +1,6 @@
 //! The window layout: menu bar and toolbar (both from the command list), left panel (palette
-//! + tree), right panel (inspector), centre (preview), bottom dock (JSON, Diagnostics, Send,
-//! Request log) and the status bar. Side and bottom panels are resizable; sizes persist.
+//! and tree), right panel (inspector), centre (preview), bottom dock (JSON, Diagnostics, Send
+//! with its request log) and the status bar. Side and bottom panels are resizable; sizes persist.
 
 use super::commands::{self, COMMANDS, CommandId, Menu};
 use super::{BottomTab, DesignerApp, Pending, panels};
