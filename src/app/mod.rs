@@ -165,6 +165,10 @@ impl DesignerApp {
         self.handle_close_request(&ctx);
         self.update_title(&ctx);
 
+        if self.modal_open() {
+            // The preview's ••• menu floats above windows: close it under a dialog.
+            self.panels.preview.menu_open = false;
+        }
         view::window(self, ui);
         windows::modals(self, &ctx);
 
