@@ -316,3 +316,20 @@ fn clicking_a_diagnostic_selects_its_node() {
     assert_eq!(h.state().selection(), Some(want.as_str()));
     assert!(want.starts_with("/layout/body/blocks/go"), "{want}");
 }
+
+#[test]
+fn quit_with_unsaved_changes_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    with_card(&mut h);
+    h.state_mut()
+        .push_action(UiAction::edit("delete block", EditCommand::Remove { path: "/layout/body/blocks/first".into() }));
+    let _ = h.run_ok();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
+    let _ = h.run_ok();
+    assert_eq!(h.state().pending_guard(), Some(&Pending::Quit));
+    assert!(!h.state().quitting());
+    h.get_by_label("Discard").click();
+    let _ = h.run_ok();
+    assert!(h.state().quitting());
+}
