@@ -25,7 +25,8 @@ fn main() {
         "body": {"logo": {"code": "document"}, "blocks": {"b1": {"type": "text", "properties": {"value": "Hi"}}}}
     }}));
     let (layout, fields, catalog) = (Layout::default(), Fields::default(), Catalog::default());
-    let pctx = PanelCtx { doc: &doc, layout: &layout, fields: &fields, diagnostics: &[], selection: None, catalog: &catalog };
+    let pctx =
+        PanelCtx { doc: &doc, layout: &layout, fields: &fields, diagnostics: &[], selection: None, catalog: &catalog };
     let ctx = egui::Context::default();
     let mut panel = PortalPanel::new(Arc::new(|| {}));
     let mut out = Vec::new();
@@ -35,7 +36,9 @@ fn main() {
             screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(480.0, 900.0))),
             ..Default::default()
         };
-        let full = ctx.run_ui(input, |ui| panel.ui(ui, &pctx, &mut out));
+        let mut full = ctx.run_ui(input, |ui| panel.ui(ui, &pctx, &mut out));
+        // No renderer here: textures are dropped on purpose.
+        full.textures_delta.clear();
         let _ = ctx.tessellate(full.shapes, full.pixels_per_point);
         t0.elapsed()
     };

@@ -22,6 +22,8 @@ enum Panel {
     Inspector,
     Json,
     Diagnostics,
+    /// Palette above the tree, for drag and drop between them.
+    PaletteAndTree,
 }
 
 struct App {
@@ -48,7 +50,7 @@ impl App {
             selection: None,
             diagnostics: Vec::new(),
             catalog: Catalog::default(),
-            tree: TreeState::default(),
+            tree: standalone_tree(),
             inspector: InspectorState::default(),
             json: JsonPaneState::default(),
             diag: DiagnosticsState::default(),
@@ -58,6 +60,8 @@ impl App {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui) {
+        // The app installs the icon font at start; the pickers draw glyphs with it.
+        b24_activity_designer::ui::glyphs::install_fonts(ui.ctx());
         let layout = Layout::default();
         let fields = Fields::default();
         let mut out = Vec::new();
@@ -76,6 +80,10 @@ impl App {
                 Panel::Inspector => inspector_ui(ui, &ctx, &mut self.inspector, &mut out),
                 Panel::Json => json_pane_ui(ui, &ctx, &mut self.json, &mut out),
                 Panel::Diagnostics => diagnostics_ui(ui, &ctx, &mut self.diag, &mut out),
+                Panel::PaletteAndTree => {
+                    palette_ui(ui, &ctx, &mut out);
+                    tree_ui(ui, &ctx, &mut self.tree, &mut out);
+                }
             }
         }
         for a in out {
@@ -97,6 +105,12 @@ impl App {
     }
 }
 
+fn standalone_tree() -> TreeState {
+    let mut t = TreeState::default();
+    t.own_shortcuts = true;
+    t
+}
+
 fn harness(app: App) -> Harness<'static, App> {
     Harness::new_ui_state(|ui, app: &mut App| app.ui(ui), app)
 }
@@ -115,8 +129,9 @@ fn palette_text_adds_a_text_block_after_the_selection() {
     let mut app = App::new(Panel::Palette, sample());
     app.selection = Some("/layout/body/blocks/b1".into());
     let mut h = harness(app);
-    h.get_by_label("Text").click();
     h.run();
+    let pos = h.get_by_label("Text").rect().center();
+    mouse_click(&mut h, pos);
     let app = h.state();
     assert_eq!(app.edits().len(), 1, "one edit: {:?}", app.log);
     let blocks = app.doc.layout()["body"]["blocks"].as_object().unwrap();
@@ -141,12 +156,28 @@ fn tree_selects_on_click_and_deletes_from_the_keyboard() {
     assert_eq!(app.selection.as_deref(), Some("/layout/body/blocks"));
 }
 
+/// A real mouse click (pointer events), not an accessibility action.
+fn mouse_click(h: &mut Harness<'static, App>, pos: egui::Pos2) {
+    h.hover_at(pos);
+    h.run();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    h.run();
+}
+
 #[test]
 fn tree_moves_with_alt_arrows() {
     let mut h = harness(App::new(Panel::Tree, sample()));
     h.run();
-    h.get_by_label("go").click();
-    h.run();
+    let pos = h.get_by_label("go").rect().center();
+    mouse_click(&mut h, pos);
+    assert_eq!(h.state().selection.as_deref(), Some("/layout/body/blocks/go"));
     h.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowUp);
     h.run();
     let keys: Vec<String> = h.state().doc.layout()["body"]["blocks"].as_object().unwrap().keys().cloned().collect();
@@ -348,4 +379,172 @@ fn tree_copy_paste_through_clipboard_events_resolves_key_clashes() {
     h.run();
     assert_eq!(h.state().doc.root(), &before);
     assert!(h.state().tree.message.as_deref().unwrap_or("").starts_with("Cannot paste"));
+}
+
+fn drag(h: &mut Harness<'static, App>, from: egui::Pos2, to: egui::Pos2) {
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.run();
+    for t in [0.3, 0.6, 1.0] {
+        h.hover_at(from + (to - from) * t);
+        h.run();
+    }
+    h.event(egui::Event::PointerButton {
+        pos: to,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.run();
+    h.run();
+}
+
+#[test]
+fn drag_from_palette_onto_a_tree_node_and_reorder_by_drag() {
+    let mut h = harness(App::new(Panel::PaletteAndTree, sample()));
+    h.run();
+    let from = h.get_by_label("Text").rect().center();
+    let to = h.get_by_label("go").rect().center();
+    drag(&mut h, from, to);
+    let keys = |h: &Harness<'static, App>| -> Vec<String> {
+        h.state().doc.layout()["body"]["blocks"].as_object().unwrap().keys().cloned().collect()
+    };
+    assert_eq!(keys(&h), ["b1", "go", "text"], "{:?}", h.state().log);
+    // Drag "text" onto "b1": it takes b1's place.
+    let from = h.get_by_label("text").rect().center();
+    let to = h.get_by_label("b1").rect().center();
+    drag(&mut h, from, to);
+    assert_eq!(keys(&h), ["text", "b1", "go"], "{:?}", h.state().log);
+    assert_eq!(h.state().doc.undo_label(), Some("move block"));
+}
+
+#[test]
+fn icon_picker_shows_codes_with_glyphs_and_sets_the_code() {
+    let mut app = App::new(Panel::Inspector, sample());
+    app.selection = Some("/layout/icon".into());
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("Pick icon").click();
+    h.run();
+    h.get_by_label_contains("call-completed").click();
+    h.run();
+    let app = h.state();
+    assert_eq!(app.doc.layout()["icon"]["code"], "call-completed", "{:?}", app.log);
+    assert_eq!(app.doc.undo_label(), Some("edit icon"));
+}
+
+#[test]
+fn inspector_translations_and_tri_state_booleans() {
+    let mut app = App::new(Panel::Inspector, sample());
+    app.selection = Some("/layout/body/blocks/b1".into());
+    let mut h = harness(app);
+    h.run();
+    let value = "/layout/body/blocks/b1/properties/value";
+    // Plain → per language keeps the text under the first suggested language.
+    h.get_all_by_label("Per language").next().unwrap().click();
+    h.run();
+    assert_eq!(h.state().doc.root().pointer(value).unwrap(), &json!({"en": "Hello"}));
+    h.get_all_by_label("Add language").next().unwrap().click();
+    h.run();
+    h.get_by_label("de").click();
+    h.run();
+    assert_eq!(h.state().doc.root().pointer(value).unwrap(), &json!({"en": "Hello", "de": ""}));
+    h.get_by_label("Remove language en").click();
+    h.run();
+    assert_eq!(h.state().doc.root().pointer(value).unwrap(), &json!({"de": ""}));
+    // Bold is absent (default false); a click makes it explicit, Reset makes it absent again.
+    let bold = "/layout/body/blocks/b1/properties/bold";
+    h.get_by_label("Bold").click();
+    h.run();
+    assert_eq!(h.state().doc.root().pointer(bold), Some(&json!(true)));
+    h.get_by_label("Reset Bold to the default").click();
+    h.run();
+    assert_eq!(h.state().doc.root().pointer(bold), None);
+}
+
+#[test]
+fn tree_context_menu_duplicates() {
+    let mut h = harness(App::new(Panel::Tree, sample()));
+    h.run();
+    let pos = h.get_by_label("b1").rect().center();
+    h.hover_at(pos);
+    h.run();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Secondary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    h.run();
+    h.get_by_label("Duplicate").click();
+    h.run();
+    let app = h.state();
+    let keys: Vec<String> = app.doc.layout()["body"]["blocks"].as_object().unwrap().keys().cloned().collect();
+    assert_eq!(keys.len(), 3, "{keys:?}");
+    assert_eq!((keys[0].as_str(), keys[2].as_str()), ("b1", "go"));
+    assert_eq!(app.doc.undo_label(), Some("duplicate block"));
+}
+
+#[test]
+fn json_pane_applies_with_ctrl_enter() {
+    let mut h = harness(App::new(Panel::Json, sample()));
+    h.run();
+    h.get_by_label("JSON text").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_label("JSON text").type_text(r#"{"icon": {"code": "sms"}}"#);
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
+    h.run();
+    h.run();
+    assert_eq!(h.state().doc.layout(), &json!({"icon": {"code": "sms"}}));
+    assert_eq!(h.state().doc.undo_label(), Some("edit layout JSON"));
+}
+
+#[test]
+fn fields_editor_sets_a_deadline_and_shows_the_incoming_rule() {
+    let mut app = App::new(Panel::Inspector, sample());
+    app.selection = Some("/fields".into());
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("Set deadline").click();
+    h.run();
+    let deadline = h.state().doc.fields()["deadline"].as_str().unwrap().to_string();
+    let parsed = b24_activity_designer::ui::inspector_fields::Deadline::parse(&deadline).expect("valid deadline");
+    assert_eq!(parsed.format(), deadline, "always ±hh:mm");
+    assert!(h.query_by_label("Error: An incoming activity cannot have a deadline.").is_none());
+    h.get_by_label("Incoming").click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().doc.fields()["isIncomingChannel"], json!(true));
+    h.get_by_label("Error: An incoming activity cannot have a deadline.");
+    // Clearing the deadline removes the field in one undoable step.
+    h.get_by_label("Clear the deadline").click();
+    h.run();
+    assert!(h.state().doc.fields().get("deadline").is_none());
+}
+
+#[test]
+fn action_editor_switches_type_and_edits_params() {
+    let mut app = App::new(Panel::Inspector, sample());
+    app.selection = Some("/layout/body/blocks/go/properties/action".into());
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("Action type").click();
+    h.run();
+    h.get_by_label("restEvent").click();
+    h.run();
+    let action = "/layout/body/blocks/go/properties/action";
+    assert_eq!(h.state().doc.root().pointer(action).unwrap(), &json!({"type": "restEvent", "id": "action"}));
+    h.get_by_label("New parameter").focus();
+    h.get_by_label("New parameter").type_text("client id");
+    h.run();
+    h.get_by_label("Add parameter").click();
+    h.run();
+    let params = h.state().doc.root().pointer(&format!("{action}/actionParams")).cloned();
+    assert_eq!(params, Some(json!({"clientid": ""})), "the key rule is applied as typed");
 }

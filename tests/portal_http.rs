@@ -15,7 +15,26 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
+#[path = "portal_http/ui_cli.rs"]
+mod ui_cli;
+
 const NAME: &str = "test-portal";
+
+/// Points the app's config/data/cache dirs at one temp root for the whole test process.
+fn test_dirs() -> &'static Path {
+    static ROOT: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    ROOT.get_or_init(|| {
+        let t = tempfile::tempdir().unwrap();
+        // SAFETY: set once, before any code of this process reads them (AppDirs::resolve).
+        unsafe {
+            std::env::set_var("B24AD_CONFIG_DIR", t.path().join("cfg"));
+            std::env::set_var("B24AD_DATA_DIR", t.path().join("data"));
+            std::env::set_var("B24AD_CACHE_DIR", t.path().join("cache"));
+        }
+        t
+    })
+    .path()
+}
 
 fn sandbox() -> SandboxHandle {
     spawn_in_thread(SandboxConfig::default()).expect("sandbox starts")
@@ -96,6 +115,21 @@ fn oauth_exchange_through_the_loopback_listener() {
     let w2 = rt.spawn(async move { l2.wait_for_code("expected", Duration::from_secs(5)).await });
     rt.block_on(async { reqwest::get(format!("{uri}?code=x&state=forged")).await.unwrap() });
     assert_eq!(rt.block_on(w2).unwrap().unwrap_err().code, "STATE_MISMATCH");
+    // Through the UI's handle: a cancelled wait answers at once and frees the port.
+    let mut h = b24_activity_designer::portal::PortalHandle::new(c, Arc::new(|| {}));
+    let l3 = LoopbackListener::bind(0).unwrap();
+    let port = l3.port();
+    let cancel = Arc::new(tokio::sync::Notify::new());
+    let id = h.send(b24_activity_designer::portal::Request::AwaitRedirect {
+        listener: l3,
+        state: "s".into(),
+        timeout: Duration::from_secs(60),
+        cancel: cancel.clone(),
+    });
+    cancel.notify_one();
+    let r = h.wait(id, Duration::from_secs(5)).expect("answer");
+    assert_eq!(r.result.unwrap_err().code, "SIGN_IN_CANCELLED");
+    assert!(LoopbackListener::bind(port).is_ok(), "port freed");
 }
 
 #[test]
@@ -114,7 +148,8 @@ fn refresh_on_expired_token_rotates_and_writes_back() {
     // The old refresh token is dead now (rotation), so it cannot be replayed.
     let (c2, store2) = client(&sb, fast());
     store2.set(NAME, SecretKind::Tokens, &serde_json::to_string(&Tokens { expires_at: 0, ..before }).unwrap()).unwrap();
-    let e = runtime().block_on(c2.call("profile", json!({}), b24_activity_designer::portal::CallKind::Read)).unwrap_err();
+    let e =
+        runtime().block_on(c2.call("profile", json!({}), b24_activity_designer::portal::CallKind::Read)).unwrap_err();
     assert!(e.is_sign_in_again(), "{e}");
 }
 
@@ -173,7 +208,9 @@ fn send_read_back_diff_update_delete() {
     assert_eq!(rb2.stored.pointer("/layout/body/blocks/b1/properties/value"), Some(&json!("Changed")));
     // A diff against the first send shows the real change.
     let rb3 = rt.block_on(send::read_back(&c, activity_id, Some(&sent))).unwrap();
-    assert!(rb3.diff.iter().any(|d| d.path == "/layout/body/blocks/b1/properties/value" && d.kind == DiffKind::Changed));
+    assert!(
+        rb3.diff.iter().any(|d| d.path == "/layout/body/blocks/b1/properties/value" && d.kind == DiffKind::Changed)
+    );
     rt.block_on(send::delete(&c, activity_id)).unwrap();
     assert!(sb.activities().is_empty());
     let gone = rt.block_on(send::read_back(&c, activity_id, None)).unwrap_err();
@@ -185,12 +222,43 @@ fn portal_layout_errors_reach_the_caller_with_code_and_path() {
     let sb = sandbox();
     let (c, _) = signed_in(&sb, fast());
     let cases = [
-        (json!({"icon": {"code": "no-such-icon"}, "header": {"title": "t"}, "body": layout("x")["body"].clone()}), "ENUM_FIELD", "/layout/icon/code"),
+        (
+            json!({"icon": {"code": "no-such-icon"}, "header": {"title": "t"}, "body": layout("x")["body"].clone()}),
+            "ENUM_FIELD",
+            "/layout/icon/code",
+        ),
         (json!({"icon": {"code": "info"}, "body": layout("x")["body"].clone()}), "FIELD_IS_REQUIRED", "/layout/header"),
-        (json!({"icon": {"code": "info"}, "header": {"title": "t", "tags": {"bad key": {"title": "a", "type": "success"}}}, "body": layout("x")["body"].clone()}), "KEY_CONTAIN_WRONG_SYMBOLS", "/layout/header/tags"),
-        (json!({"icon": {"code": "info"}, "header": {"title": "t", "tags": {"a": {"title": "a", "type": "lavender"}}}, "body": layout("x")["body"].clone()}), "ENUM_FIELD", "/layout/header/tags/a/type"),
+        (
+            json!({"icon": {"code": "info"}, "header": {"title": "t", "tags": {"bad key": {"title": "a", "type": "success"}}}, "body": layout("x")["body"].clone()}),
+            "KEY_CONTAIN_WRONG_SYMBOLS",
+            "/layout/header/tags",
+        ),
+        (
+            json!({"icon": {"code": "info"}, "header": {"title": "t", "tags": {"a": {"title": "a", "type": "lavender"}}}, "body": layout("x")["body"].clone()}),
+            "ENUM_FIELD",
+            "/layout/header/tags/a/type",
+        ),
     ];
-    for (l, code, path) in cases {
+    let body = layout("x")["body"].clone();
+    let three_tags = json!({"a": {"title": "a", "type": "success"}, "b": {"title": "b", "type": "success"}, "c": {"title": "c", "type": "success"}});
+    let more = [
+        (
+            json!({"icon": {"code": "info"}, "header": {"title": "t", "tags": three_tags}, "body": body.clone()}),
+            "TOO_MANY_ITEMS",
+            "/layout/header/tags",
+        ),
+        (
+            json!({"icon": {"code": "info", "color": "red"}, "header": {"title": "t"}, "body": body.clone()}),
+            "FIELD_IS_REDUNDANT",
+            "/layout/icon/color",
+        ),
+        (
+            json!({"icon": {"code": "info"}, "header": {"title": "t"}, "body": {"logo": {"code": "document"}, "blocks": {"l": {"type": "link", "properties": {"text": "go", "action": {"type": "redirect"}}}}}}),
+            "FIELD_IS_REQUIRED",
+            "/layout/body/blocks/l/properties/action/uri",
+        ),
+    ];
+    for (l, code, path) in cases.into_iter().chain(more) {
         let j = SendJob { layout: l, ..job("x") };
         let e = runtime().block_on(send::add_unchecked(&c, &j)).unwrap_err();
         assert_eq!(e.code, code, "{e}");
@@ -199,6 +267,18 @@ fn portal_layout_errors_reach_the_caller_with_code_and_path() {
     }
     let j = SendJob { layout: json!({}), ..job("x") };
     assert_eq!(runtime().block_on(send::add_unchecked(&c, &j)).unwrap_err().code, "ERROR_EMPTY_LAYOUT");
+    let j = SendJob { fields: json!({"completed": "maybe"}), ..job("x") };
+    let e = runtime().block_on(send::add_unchecked(&c, &j)).unwrap_err();
+    assert_eq!((e.code.as_str(), e.path.as_deref()), ("WRONG_FIELD_VALUE", Some("/fields/completed")));
+    let j = SendJob { fields: json!({"isIncomingChannel": "Y", "deadline": "2030-01-01T10:00:00+03:00"}), ..job("x") };
+    let e = runtime().block_on(send::add_unchecked(&c, &j)).unwrap_err();
+    assert_eq!(e.code, "INCOMING_ACTIVITY_CAN_NOT_BE_WITH_DEADLINE");
+    // The local check refuses the same layouts before any call.
+    let calls = c.log().len();
+    let e =
+        runtime().block_on(send::add(&c, &SendJob { fields: json!({"completed": "maybe"}), ..job("x") })).unwrap_err();
+    assert_eq!((e.kind, e.path.as_deref()), (ErrorKind::Local, Some("/fields/completed")));
+    assert_eq!(c.log().len(), calls, "refused before any call");
     assert!(sb.activities().is_empty());
 }
 
@@ -240,7 +320,11 @@ fn timeout_on_send_is_unknown_and_check_finds_exactly_one() {
     let out = rt.block_on(send::add(&c, &job("slow"))).unwrap();
     let SendOutcome::Unknown { error, sent } = out else { panic!("expected an unknown outcome") };
     assert_eq!(error.kind, ErrorKind::OutcomeUnknown);
-    assert_eq!(c.log().entries().iter().filter(|e| e.method == "crm.activity.configurable.add").count(), 1, "not retried");
+    assert_eq!(
+        c.log().entries().iter().filter(|e| e.method == "crm.activity.configurable.add").count(),
+        1,
+        "not retried"
+    );
     sb.faults().clear();
     std::thread::sleep(Duration::from_millis(1500)); // let the server finish the slow call
     let ids = rt.block_on(send::check(&c, &sent.origin_id)).unwrap();
@@ -264,14 +348,7 @@ fn files_under(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 
 #[test]
 fn no_secret_on_disk_after_a_full_session() {
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path();
-    // SAFETY: only this test reads these variables; set before any thread of it reads them.
-    unsafe {
-        std::env::set_var("B24AD_CONFIG_DIR", root.join("cfg"));
-        std::env::set_var("B24AD_DATA_DIR", root.join("data"));
-        std::env::set_var("B24AD_CACHE_DIR", root.join("cache"));
-    }
+    let root = test_dirs();
     let dirs = AppDirs::resolve();
     assert_eq!(dirs.config, root.join("cfg"));
     let sb = sandbox();
@@ -303,48 +380,36 @@ fn no_secret_on_disk_after_a_full_session() {
 }
 
 #[test]
-fn real_secret_service_round_trip() {
-    if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() {
-        println!("skipped: DBUS_SESSION_BUS_ADDRESS is not set (no session bus, so no Secret Service)");
-        return;
-    }
-    let store = match KeyringStore::secret_service() {
-        Ok(s) => s,
-        Err(e) => {
-            println!("skipped: the Secret Service is not reachable: {e}");
-            return;
-        }
-    };
-    let name = format!("b24ad-test-{}", std::process::id());
-    store.set(&name, SecretKind::ClientSecret, "cs").unwrap();
-    store.set(&name, SecretKind::Tokens, "{\"t\":1}").unwrap();
-    assert_eq!(store.get(&name, SecretKind::ClientSecret).unwrap().as_deref(), Some("cs"));
-    assert_eq!(store.get(&name, SecretKind::Tokens).unwrap().as_deref(), Some("{\"t\":1}"));
-    store.delete_all(&name).unwrap();
-    assert_eq!(store.get(&name, SecretKind::ClientSecret).unwrap(), None);
-}
-
-#[test]
-fn cli_send_sandbox_and_refusal() {
-    let tmp = tempfile::tempdir().unwrap();
-    let good = tmp.path().join("good.json");
-    std::fs::write(&good, layout("cli").to_string()).unwrap();
-    let bin = env!("CARGO_BIN_EXE_b24-activity-designer");
-    let out = std::process::Command::new(bin)
-        .args(["send", good.to_str().unwrap(), "--sandbox", "--owner", "deal:1", "--format", "json"])
-        .env("B24AD_CONFIG_DIR", tmp.path().join("c"))
-        .env("B24AD_DATA_DIR", tmp.path().join("d"))
-        .env("B24AD_CACHE_DIR", tmp.path().join("k"))
-        .output()
-        .unwrap();
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
-    assert!(out.status.success(), "{v} {}", String::from_utf8_lossy(&out.stderr));
-    assert!(v["activityId"].as_i64().is_some_and(|i| i > 0), "{v}");
-    let bad = tmp.path().join("bad.json");
-    std::fs::write(&bad, json!({"fields": {"completed": "maybe"}, "layout": {}}).to_string()).unwrap();
-    let out = std::process::Command::new(bin)
-        .args(["send", bad.to_str().unwrap(), "--sandbox", "--owner", "2:1", "--format", "json"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stdout));
+fn moved_portal_302_is_re_posted_not_turned_into_get() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let sb = sandbox();
+    let (_, store) = signed_in(&sb, fast());
+    let rt = runtime();
+    // The "old address": answers every REST call with 302 to the sandbox.
+    let hits = Arc::new(AtomicUsize::new(0));
+    let (h2, target) = (hits.clone(), sb.client_endpoint());
+    let app = axum::Router::new().route(
+        "/rest/{method}",
+        axum::routing::any(move |axum::extract::Path(m): axum::extract::Path<String>| {
+            let (h, t) = (h2.clone(), target.clone());
+            async move {
+                h.fetch_add(1, Ordering::SeqCst);
+                (axum::http::StatusCode::FOUND, [(axum::http::header::LOCATION, format!("{t}{m}"))])
+            }
+        }),
+    );
+    let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
+    let old = format!("http://{}/rest/", listener.local_addr().unwrap());
+    rt.spawn(async move { axum::serve(listener, app).await });
+    let mut t = stored_tokens(&store);
+    t.client_endpoint = Some(old);
+    store.set(NAME, SecretKind::Tokens, &serde_json::to_string(&t).unwrap()).unwrap();
+    let c = PortalClient::new(profile(&sb), store.clone(), fast()).unwrap();
+    // A POST with a JSON body: after the 302 it must still be a POST with the same body.
+    let SendOutcome::Done { activity_id, .. } = rt.block_on(send::add(&c, &job("moved"))).unwrap() else { panic!() };
+    assert!(activity_id > 0);
+    assert_eq!(sb.activities().len(), 1);
+    // Later calls go to the new address directly.
+    rt.block_on(c.call("profile", json!({}), b24_activity_designer::portal::CallKind::Read)).unwrap();
+    assert_eq!(hits.load(Ordering::SeqCst), 1);
 }

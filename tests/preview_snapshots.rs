@@ -242,7 +242,10 @@ fn clicking_a_link_selects_it_and_explains_the_redirect() {
     assert_eq!(info.target.as_deref(), Some("https://<portal>/crm/deal/details/1/"));
     assert!(info.headline.contains("slider"));
     h.get_by_label_contains("https://<portal>/crm/deal/details/1/");
-    // A nested child wins over its parent block.
+    h.snapshot("action_info_redirect");
+    // Closing the popup, then a nested child wins over its parent block.
+    h.state_mut().state.action_info = None;
+    h.run();
     h.get_by_label("link").click();
     h.run();
     assert_eq!(h.state().selection.as_deref(), Some("/layout/body/blocks/line/properties/blocks/b"));
@@ -274,4 +277,154 @@ fn menu_shows_pin_only_when_completed() {
     assert!(h.query_by_label("Menu item Pin").is_some());
     assert!(h.query_by_label("Menu item Postpone").is_none());
     assert!(h.query_by_label("Menu item About application").is_some());
+}
+
+#[test]
+fn clicking_a_rest_event_button_shows_the_payload() {
+    let mut l = every_block_layout();
+    if let Some(Item::Ok(b)) = l.footer.as_mut().unwrap().buttons.as_mut().unwrap().items.get_mut("call") {
+        b.action.as_mut().unwrap().animation_type = Some("disable".into());
+    }
+    let mut h = harness(App::new(l), 560.0);
+    h.get_by_label("Button Call").click();
+    h.run();
+    let lock = h.state().state.lock.clone().expect("disable lock");
+    assert!(!lock.whole_card && lock.pointer == "/layout/footer/buttons/call");
+    assert_eq!(h.state().selection.as_deref(), Some("/layout/footer/buttons/call"));
+    let payload = h.state().state.action_info.clone().and_then(|i| i.payload).expect("payload shown");
+    let v: serde_json::Value = serde_json::from_str(&payload).unwrap();
+    assert_eq!(v["event"], "ONCRMTIMELINEITEMACTION");
+    assert_eq!(v["data"]["id"], "call");
+    assert_eq!(v["data"]["actionParams"]["clientId"], "456");
+}
+
+#[test]
+fn toolbar_changes_settings_through_labelled_widgets() {
+    struct T {
+        s: PreviewSettings,
+        changed: bool,
+    }
+    let mut h = Harness::builder().with_size(vec2(900.0, 120.0)).build_ui_state(
+        |ui, t: &mut T| {
+            t.changed |= b24_activity_designer::ui::preview::toolbar_ui(ui, &mut t.s, &["en".into(), "de".into()]);
+        },
+        T { s: PreviewSettings::default(), changed: false },
+    );
+    h.run();
+    assert!(!h.state().changed);
+    h.get_by_label("Dark").click();
+    h.get_by_label("Mobile").click();
+    h.run();
+    assert!(h.state().changed && h.state().s.dark);
+    assert_eq!(h.state().s.scope, b24_activity_designer::project::preview::PreviewScope::Mobile);
+}
+
+/// Unknown codes, broken blocks, a completed activity and hidden elements shown ghosted.
+fn edge_layout() -> Layout {
+    let mut l = every_block_layout();
+    l.icon = Some(Icon { code: Some("my-custom-icon".into()), raw: Default::default() });
+    let body = l.body.as_mut().unwrap();
+    body.logo = Some(Logo { code: Some("my-logo".into()), ..Default::default() });
+    let mobile_only = block(
+        "text",
+        BlockProps::Text(TextBlock {
+            value: t("Only in the mobile app"),
+            scope: Some("mobile".into()),
+            ..Default::default()
+        }),
+    );
+    let mut blocks = keyed(vec![
+        ("mobile", mobile_only),
+        ("when", deadline()),
+        (
+            "odd",
+            Block {
+                kind: Some("chart".into()),
+                props: Some(BlockProps::Unknown(Default::default())),
+                raw: Default::default(),
+            },
+        ),
+    ]);
+    blocks.items.insert("raw".into(), Item::Raw(json!(5)));
+    body.blocks = Some(blocks);
+    let footer = l.footer.as_mut().unwrap();
+    let buttons = footer.buttons.as_mut().unwrap();
+    if let Some(Item::Ok(b)) = buttons.items.get_mut("call") {
+        b.hide_if_readonly = Some(true);
+    }
+    footer.show_note = Some(false);
+    let menu = footer.menu.as_mut().unwrap();
+    let items = menu.items.as_mut().unwrap();
+    items.items.insert(
+        "ai".into(),
+        Item::Ok(MenuItem {
+            title: t("Summarise"),
+            subtitle: t("With CoPilot"),
+            design: Some("copilot".into()),
+            is_selected: Some(true),
+            is_locked: Some(true),
+            badge_text: Some(BadgeText { title: t("new"), color: Some("#2fc6f6".into()), raw: Default::default() }),
+            action: rest_event("ai"),
+            ..Default::default()
+        }),
+    );
+    l
+}
+
+#[test]
+fn snapshot_edge_cases_completed_with_hidden_shown() {
+    let mut app = App::new(edge_layout());
+    app.settings.completed = Some(true);
+    app.settings.readonly_user = true;
+    app.settings.show_hidden = true;
+    let mut h = harness(app, 600.0);
+    assert!(h.query_by_label("Logo my-logo").is_some());
+    assert!(h.query_by_label("Unknown block type \"chart\"").is_some());
+    assert!(h.query_by_label("Only in the mobile app").is_some());
+    h.get_by_label("Menu").click();
+    h.run();
+    assert!(h.query_by_label("Menu item Summarise").is_some());
+    h.snapshot("card_edge_cases");
+    // Without "show hidden" the mobile-only text, the read-only button and the note are gone.
+    h.state_mut().settings.show_hidden = false;
+    h.run();
+    assert!(h.query_by_label("Only in the mobile app").is_none());
+    assert!(h.query_by_label("Button Call").is_none());
+    assert!(h.query_by_label("Note").is_none());
+    assert!(h.query_by_label("Button Details").is_some());
+}
+
+#[test]
+fn parsed_json_layout_renders_in_the_viewer_language_with_fallback() {
+    let v = json!({
+        "icon": {"code": "call"},
+        "header": {"title": {"en": "Incoming call", "de": "Eingehender Anruf"}},
+        "body": {
+            "logo": {"code": "call-incoming"},
+            "blocks": {
+                "who": {"type": "text", "properties": {"value": {"ru": "Клиент", "en": "Client"}}},
+                "when": {"type": "deadline"}
+            }
+        }
+    });
+    let mut app = App::new(Layout::from_value(&v));
+    app.settings.language = "de".into();
+    let mut h = harness(app, 300.0);
+    assert!(h.query_by_label("Eingehender Anruf").is_some());
+    // No German text: falls back to English.
+    assert!(h.query_by_label("Client").is_some());
+    // A deadline block without properties still draws, dated in the viewer's language.
+    assert!(h.query_by_label("Deadline So., 1. Okt., 12:00").is_some());
+    h.state_mut().settings.language = "fr".into();
+    h.run();
+    assert!(h.query_by_label("Incoming call").is_some());
+}
+
+#[test]
+fn snapshot_narrow_card_wraps() {
+    let mut app = App::new(every_block_layout());
+    app.settings.card_width = 420.0;
+    app.layout.header.as_mut().unwrap().title = t("Examples of various actions with a very long title");
+    let mut h = harness(app, 700.0);
+    h.snapshot("card_narrow");
 }

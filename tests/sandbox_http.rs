@@ -18,7 +18,7 @@ async fn start_default() -> (Sandbox, Client) {
 
 /// Approves over HTTP (no browser) and returns the redirect's query parameters.
 async fn approve(sb: &Sandbox, c: &Client, client_id: &str, state: &str) -> url::Url {
-    let auth = sb.authorize_url(state).replace(sb.client_id(), client_id);
+    let auth = sb.authorize_url_for(client_id, state);
     let r = c.get(format!("{auth}&approve=1")).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::FOUND);
     let loc = r.headers()["location"].to_str().unwrap().to_string();
@@ -85,6 +85,10 @@ async fn oauth_code_exchange_refresh_rotation_and_errors() {
     // The page without approve=1 is an HTML approve page with a link that approves.
     let page = c.get(sb.authorize_url("abc")).send().await.unwrap().text().await.unwrap();
     assert!(page.contains("Approve") && page.contains("approve=1"));
+    // An unknown app gets an error page and no redirect, like the portal.
+    let bad = c.get(format!("{}&approve=1", sb.authorize_url_for("local.nope", "abc"))).send().await.unwrap();
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+    assert!(bad.headers().get("location").is_none());
     sb.set_redirect_uri("http://127.0.0.1:9/cb");
     let u = approve(&sb, &c, sb.client_id(), "abc").await;
     assert_eq!(u.path(), "/cb");
@@ -149,6 +153,10 @@ async fn oauth_code_exchange_refresh_rotation_and_errors() {
     assert_eq!((s, again["error"].as_str()), (StatusCode::BAD_REQUEST, Some("invalid_grant")));
     let new_access = r1["access_token"].as_str().unwrap();
     assert_eq!(rest(&sb, &c, "profile", new_access, json!({})).await.0, StatusCode::OK);
+    // Revoked refresh tokens (e.g. app reinstalled): invalid_grant → the client must sign in again.
+    sb.faults().revoke_refresh_tokens();
+    let (_, gone) = refresh(r1["refresh_token"].as_str().unwrap().to_string()).await;
+    assert_eq!(gone["error"], "invalid_grant");
     sb.shutdown().await;
 }
 
@@ -207,7 +215,7 @@ async fn configurable_activity_lifecycle() {
     assert_eq!(stored.fields["originId"], "test-1");
     assert_eq!(stored.layout, layout());
     let mut l2 = layout();
-    l2["header"]["title"] = json!("Call done");
+    l2["header"]["title"] = json!("Call <done>");
     assert_eq!(
         rest(&sb, &c, "crm.activity.configurable.update", &t, json!({"id": id, "layout": l2})).await.0,
         StatusCode::OK
@@ -225,14 +233,15 @@ async fn configurable_activity_lifecycle() {
     assert_eq!(list["total"], 1);
     let row = &list["result"][0];
     assert_eq!(row["ID"], id.to_string());
-    assert_eq!(row["SUBJECT"], "Call done");
+    assert_eq!(row["SUBJECT"], "Call <done>");
     assert_eq!((row["OWNER_TYPE_ID"].as_str(), row["OWNER_ID"].as_str()), (Some("2"), Some("1")));
     let (_, none) = rest(&sb, &c, "crm.activity.list", &t, json!({"filter": {"ORIGIN_ID": "other"}})).await;
     assert_eq!(none["total"], 0);
 
     // Root page draws the card, escaped.
     let html = c.get(sb.base_url()).send().await.unwrap().text().await.unwrap();
-    assert!(html.contains("Call done") && html.contains("Client asked for a call back"));
+    assert!(html.contains("Call &lt;done&gt;") && html.contains("Client asked for a call back"));
+    assert!(!html.contains("<done>"));
 
     // Delete, then everything is NOT_FOUND.
     assert_eq!(rest(&sb, &c, "crm.activity.delete", &t, json!({"id": id})).await.1["result"], true);
@@ -520,6 +529,7 @@ async fn faults_delay_drop_and_5xx() {
         .await;
     assert!(r.is_err_and(|e| e.is_timeout()));
     assert_eq!(sb.activities().len(), 2);
+    assert_eq!(f.calls("crm.activity.configurable.add"), 3);
     f.clear();
     f.delay_next(1, Duration::from_millis(200));
     let started = std::time::Instant::now();

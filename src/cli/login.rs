@@ -51,7 +51,8 @@ fn login(name: &str) -> Result<(), (u8, String)> {
             let _ = tx.send(l);
         }
     });
-    let client = PortalClient::new(profile.clone(), secrets, ClientConfig::default()).map_err(|e| (2, e.to_string()))?;
+    let client =
+        PortalClient::new(profile.clone(), secrets, ClientConfig::default()).map_err(|e| (2, e.to_string()))?;
     let result = runtime().block_on(async {
         let code = tokio::select! {
             c = listener.wait_for_code(&state, Duration::from_secs(600)) => c?,

@@ -19,9 +19,7 @@ pub fn run(action: ProfilesAction) -> ExitCode {
                 println!("Next: b24-activity-designer login --profile \"{name}\"");
             })
         }
-        ProfilesAction::Remove { name } => with_secrets(|s| store.remove(&name, s.as_ref())).map(|_| {
-            println!("Removed profile \"{name}\" and its stored credentials.");
-        }),
+        ProfilesAction::Remove { name } => remove(&store, &name),
         ProfilesAction::Forget { name } => {
             with_secrets(|s| crate::portal::profiles::forget_credentials(&name, s.as_ref()).map_err(|e| e.to_string()))
                 .map(|_| println!("Forgot the client_secret and tokens of \"{name}\"."))
@@ -39,6 +37,24 @@ pub fn run(action: ProfilesAction) -> ExitCode {
 fn with_secrets(f: impl FnOnce(&crate::secrets::SharedSecretStore) -> Result<(), String>) -> Result<(), String> {
     let s = crate::secrets::open_os_store()?;
     f(&s)
+}
+
+/// Removes the profile; its keyring entry too when a keyring answers (without one, nothing
+/// can have been stored there).
+fn remove(store: &ProfileStore, name: &str) -> Result<(), String> {
+    if store.get(name)?.is_none() {
+        return Err(format!("no profile named \"{name}\""));
+    }
+    match crate::secrets::open_os_store() {
+        Ok(s) => store.remove(name, s.as_ref())?,
+        Err(_) => {
+            let mut all = store.load()?;
+            all.retain(|p| p.name != name);
+            store.save(&all)?;
+        }
+    }
+    println!("Removed profile \"{name}\" and its stored credentials.");
+    Ok(())
 }
 
 fn list(store: &ProfileStore) -> Result<(), String> {

@@ -22,8 +22,14 @@ pub struct SendArgs {
 
 /// `TYPE:ID` where TYPE is a number or a name (`deal`, `CONTACT`, `dynamic_128`).
 pub fn parse_owner(s: &str) -> Result<(i64, i64), String> {
-    let (t, id) = s.split_once(':').ok_or_else(|| format!("--owner \"{s}\": expected TYPE:ID, e.g. deal:15 or 2:15"))?;
-    let id: i64 = id.trim().parse().ok().filter(|i| *i > 0).ok_or_else(|| format!("--owner \"{s}\": ID must be a positive number"))?;
+    let (t, id) =
+        s.split_once(':').ok_or_else(|| format!("--owner \"{s}\": expected TYPE:ID, e.g. deal:15 or 2:15"))?;
+    let id: i64 = id
+        .trim()
+        .parse()
+        .ok()
+        .filter(|i| *i > 0)
+        .ok_or_else(|| format!("--owner \"{s}\": ID must be a positive number"))?;
     let t = t.trim().to_ascii_lowercase();
     let type_id = match t.as_str() {
         "lead" => 1,
@@ -43,18 +49,32 @@ pub fn parse_owner(s: &str) -> Result<(i64, i64), String> {
     Ok((type_id, id))
 }
 
-/// Layout and fields from a project file, a REST payload or a bare layout.
-/// NOTE: reads the JSON shapes directly (`{layout, fields}` or a bare layout object) until the
-/// project loader is merged; a project file keeps both keys at the top level as well.
+/// Layout and fields from a project file, a REST payload or a bare layout (the project loader).
 pub fn load_payload(path: &Path) -> Result<(Value, Value), String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let v: Value =
-        serde_json::from_str(&text).map_err(|e| format!("{}:{}:{}: {e}", path.display(), e.line(), e.column()))?;
-    let Value::Object(obj) = &v else { return Err(format!("{}: expected a JSON object", path.display())) };
-    match obj.get("layout") {
-        Some(layout) => Ok((layout.clone(), obj.get("fields").cloned().unwrap_or_else(|| json!({})))),
-        None => Ok((v.clone(), json!({}))),
+    let loaded = crate::project::load_file(path).map_err(|e| e.to_string())?;
+    Ok((loaded.project.layout, loaded.project.fields))
+}
+
+/// After a send to a real portal from a project file, remembers the target and activity id
+/// in the project (no secrets). Sandbox activities vanish with the process, so they are not kept.
+fn remember_target(
+    path: &Path,
+    profile: &str,
+    owner_type_id: i64,
+    owner_id: i64,
+    activity_id: i64,
+) -> Result<(), String> {
+    let mut loaded = crate::project::load_file(path).map_err(|e| e.to_string())?;
+    if loaded.kind != crate::project::SourceKind::Project {
+        return Ok(());
     }
+    loaded.project.target = Some(crate::project::SendTarget {
+        profile: Some(profile.to_string()),
+        owner_type_id,
+        owner_id,
+        activity_id: Some(activity_id),
+    });
+    crate::project::save_project(path, &loaded.project).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 pub fn run(a: SendArgs) -> ExitCode {
@@ -114,6 +134,11 @@ pub fn run(a: SendArgs) -> ExitCode {
     drop(session);
     match res {
         Ok(SendOutcome::Done { activity_id, sent }) => {
+            if let (false, Some(name)) = (a.sandbox, a.profile.as_deref())
+                && let Err(e) = remember_target(&a.file, name, owner_type_id, owner_id, activity_id)
+            {
+                eprintln!("warning: the target was not saved in the project: {e}");
+            }
             let report = json!({
                 "ok": true, "outcome": if a.update.is_some() { "updated" } else { "sent" },
                 "activityId": activity_id, "ownerTypeId": owner_type_id, "ownerId": owner_id,
@@ -157,7 +182,15 @@ fn print_report(json_out: bool, r: &Value) {
     let s = |k: &str| r.get(k).map(|v| v.as_str().map(str::to_string).unwrap_or(v.to_string())).unwrap_or_default();
     match r.get("outcome").and_then(Value::as_str) {
         Some("sent") | Some("updated") => {
-            println!("{} activity {} on {}:{} at {} (originId {})", s("outcome"), s("activityId"), s("ownerTypeId"), s("ownerId"), s("portal"), s("originId"))
+            println!(
+                "{} activity {} on {}:{} at {} (originId {})",
+                s("outcome"),
+                s("activityId"),
+                s("ownerTypeId"),
+                s("ownerId"),
+                s("portal"),
+                s("originId")
+            )
         }
         Some("refused") => {
             eprintln!("Not sent: the layout has errors.");

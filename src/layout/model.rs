@@ -10,7 +10,13 @@
 //! - `Layout::from_value(&Value) -> Layout` (any JSON value; non-objects give an empty layout
 //!   whose `raw_value` keeps the input) and `Layout::to_value(&self) -> Value`;
 //! - `Fields::from_value` / `Fields::to_value` likewise for the activity `fields`;
-//! - for every `v`, `Layout::from_value(&v).to_value() == v` with identical key order.
+//! - for every `v`, `Layout::from_value(&v).to_value() == v` with identical key order;
+//! - edits in code: a changed typed field is written in place, a new one is appended in the
+//!   documented field order, setting a well-typed field to `None` removes its key (a wrongly
+//!   typed raw value is never removed that way); an object built in code (empty `raw`) comes
+//!   out in the documented order of layout.md;
+//! - container blocks nested deeper than `model_parse::MAX_BLOCK_DEPTH` keep their properties
+//!   as `BlockProps::Unknown` (hostile input only; valid layouts nest 2 levels).
 
 use indexmap::IndexMap;
 use serde_json::{Map, Value};

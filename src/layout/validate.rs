@@ -1,7 +1,10 @@
 //! The server-exact validator (layout.md §11 rules V1–V19 and the `fields` rules of §8).
 //!
 //! It walks the raw `serde_json::Value` (not the typed model), so every wrongly typed value is
-//! reported at its own JSON Pointer, and it reports everything in one pass, in document order.
+//! reported at its own JSON Pointer, and it reports everything in one pass, in the portal's order:
+//! per object its own checks (required fields, plain values) in field order, then unknown fields,
+//! then nested objects and collections in field order. The first error is the one the portal
+//! would answer with.
 //!
 //! Codes: the portal's own code wherever the portal has one (`FIELD_IS_REQUIRED`, `ENUM_FIELD`,
 //! ...). Where it has none, a `DESIGNER_*` code:
@@ -10,7 +13,8 @@
 //!   `DESIGNER_STRING_BOOLEAN`, `DESIGNER_EMPTY_TEXT` (empty optional translations),
 //!   `DESIGNER_IGNORED_ACTION_FIELD`, `DESIGNER_DEADLINE_HIDDEN`, `DESIGNER_REST_EVENT`,
 //!   `DESIGNER_OPEN_REST_APP`, `DESIGNER_OPEN_REST_APP_MOBILE`, `DESIGNER_ACTION_LOCK`,
-//!   `DESIGNER_UNVERIFIED_CODE`, `DESIGNER_DEADLINE_FORMAT`.
+//!   `DESIGNER_UNVERIFIED_CODE`, `DESIGNER_DEADLINE_FORMAT`, `DESIGNER_COERCED_VALUE` (a `fields`
+//!   value the portal accepts only through PHP's `(int)` cast, such as `"30min"` or `1.5`).
 //!
 //! Some server codes also appear as warnings: `ENUM_FIELD` for an icon/logo code outside the
 //! built-in lists when no live list is known, `FIELD_IS_REDUNDANT` for [N-only] fields unless
@@ -57,15 +61,16 @@ pub fn validate_fields(fields: &Value, opts: &ValidateOptions) -> Vec<Diagnostic
 /// Validates both plus the rules that join them (incoming + deadline, hidden deadline blocks).
 /// `layout: None` means the layout is missing (`ERROR_EMPTY_LAYOUT`).
 pub fn validate_payload(layout: Option<&Value>, fields: Option<&Value>, opts: &ValidateOptions) -> Vec<Diagnostic> {
+    // The portal validates `fields` before it builds the layout DTO, so its errors come first.
+    let mut diags = fields.map(|f| validate_fields(f, opts)).unwrap_or_default();
     let mut c = Ctx::new(opts, "");
     match layout {
         Some(l) => layout_root(&mut c, l),
         None => c.error(code::EMPTY_LAYOUT, "The layout is missing."),
     }
     let deadline_blocks = std::mem::take(&mut c.deadline_blocks);
-    let mut diags = c.diags;
+    diags.extend(c.diags);
     if let Some(f) = fields {
-        diags.extend(validate_fields(f, opts));
         let obj = f.as_object();
         let has_deadline = activity_fields::has_deadline(obj.and_then(|m| m.get("deadline")));
         let incoming = obj.and_then(|m| m.get("isIncomingChannel")).and_then(activity_fields::token) == Some(true);

@@ -1,5 +1,5 @@
 //! Walker state shared by the validator: the current JSON Pointer (one reused buffer, so a clean
-//! layout allocates no path strings), the options and the findings in document order.
+//! layout allocates no path strings), the options and the findings in the order found.
 
 use super::ValidateOptions;
 use crate::layout::{Diagnostic, pointer};
@@ -33,6 +33,7 @@ pub(super) mod code {
     pub const ACTION_LOCK: &str = "DESIGNER_ACTION_LOCK";
     pub const UNVERIFIED_CODE: &str = "DESIGNER_UNVERIFIED_CODE";
     pub const DEADLINE_FORMAT: &str = "DESIGNER_DEADLINE_FORMAT";
+    pub const COERCED_VALUE: &str = "DESIGNER_COERCED_VALUE";
 }
 
 pub(super) struct Ctx<'o> {
@@ -41,22 +42,13 @@ pub(super) struct Ctx<'o> {
     path: String,
     /// True below an element whose `scope` is `mobile` (openRestApp does not work there).
     pub mobile: bool,
-    /// Section codes declared by the enclosing menu, when it declares any (V16).
-    pub menu_sections: Option<Vec<String>>,
     /// Paths of every `deadline` block, for the payload-level "hidden" warning.
     pub deadline_blocks: Vec<String>,
 }
 
 impl<'o> Ctx<'o> {
     pub fn new(opts: &'o ValidateOptions, root: &str) -> Self {
-        Self {
-            opts,
-            diags: Vec::new(),
-            path: root.to_string(),
-            mobile: false,
-            menu_sections: None,
-            deadline_blocks: Vec::new(),
-        }
+        Self { opts, diags: Vec::new(), path: root.to_string(), mobile: false, deadline_blocks: Vec::new() }
     }
 
     pub fn path(&self) -> &str {

@@ -16,34 +16,46 @@ pub(super) fn fields(c: &mut Ctx, v: &Value) {
             return;
         }
     };
-    for (key, val) in m {
-        c.at(key, |c| match key.as_str() {
-            "typeId" => type_id(c, val),
-            "completed" | "isIncomingChannel" if token(val).is_none() => {
-                c.error(WRONG_VALUE, format!("{} is not a boolean; use true/false, 1/0 or \"Y\"/\"N\".", shown(val)));
-            }
-            "deadline" => deadline(c, val),
-            "pingOffsets" => ping_offsets(c, val),
-            "responsibleId" if !positive_int(val) => {
-                c.error(WRONG_VALUE, "The responsible user id must be a whole number greater than 0.");
-            }
-            "badgeCode" => badge_code(c, val),
-            "originatorId" | "originId" if val.is_array() || val.is_object() => {
-                c.error(WRONG_VALUE, format!("Expected a string, found {}.", kind_of(val)));
-            }
-            // Valid values of the keys above, and unknown keys (the server ignores those).
-            _ => {}
-        });
+    // The portal's order (Controller\Activity\Configurable::validateFields); it tests each key
+    // with `isset`, so a null value counts as absent.
+    let get = |key: &str| m.get(key).filter(|v| !v.is_null());
+    for key in ["completed", "isIncomingChannel"] {
+        if let Some(val) = get(key).filter(|v| token(v).is_none()) {
+            c.at(key, |c| {
+                c.error(WRONG_VALUE, format!("{} is not a boolean; use true/false, 1/0 or \"Y\"/\"N\".", shown(val)))
+            });
+        }
     }
     // V18: the server checks the pair sent in one call.
-    let incoming = m.get("isIncomingChannel").and_then(token) == Some(true);
-    if incoming && has_deadline(m.get("deadline")) {
+    if get("isIncomingChannel").and_then(token) == Some(true) && has_deadline(get("deadline")) {
         c.error_at(
             "isIncomingChannel",
             INCOMING_DEADLINE,
             "An incoming activity cannot have a deadline; remove one of the two.",
         );
     }
+    if let Some(val) = get("pingOffsets") {
+        c.at("pingOffsets", |c| ping_offsets(c, val));
+    }
+    if let Some(val) = get("responsibleId") {
+        c.at("responsibleId", |c| responsible_id(c, val));
+    }
+    if let Some(val) = get("badgeCode") {
+        c.at("badgeCode", |c| badge_code(c, val));
+    }
+    if let Some(val) = get("typeId") {
+        c.at("typeId", |c| type_id(c, val));
+    }
+    // Not checked by validateFields; the designer's own reading.
+    if let Some(val) = m.get("deadline") {
+        c.at("deadline", |c| deadline(c, val));
+    }
+    for key in ["originatorId", "originId"] {
+        if let Some(val) = get(key).filter(|v| v.is_array() || v.is_object()) {
+            c.at(key, |c| c.error(WRONG_VALUE, format!("Expected a string, found {}.", kind_of(val))));
+        }
+    }
+    // Other keys are ignored by the server, so they get no diagnostic either.
 }
 
 /// The 12 boolean tokens of §9 (exact match); `None` for anything else.
@@ -61,9 +73,16 @@ pub(super) fn token(v: &Value) -> Option<bool> {
     }
 }
 
-/// A non-empty deadline string (an empty one is ignored by the server).
+/// A deadline the server counts as set: PHP `!empty()` (so `""` and `"0"` are no deadline).
 pub(super) fn has_deadline(v: Option<&Value>) -> bool {
-    v.and_then(Value::as_str).is_some_and(|s| !s.is_empty())
+    match v {
+        None | Some(Value::Null) => false,
+        Some(Value::String(s)) => !(s.is_empty() || s == "0"),
+        Some(Value::Bool(b)) => *b,
+        Some(Value::Number(n)) => n.as_f64().is_some_and(|f| f != 0.0),
+        Some(Value::Array(a)) => !a.is_empty(),
+        Some(Value::Object(_)) => true,
+    }
 }
 
 fn type_id(c: &mut Ctx, v: &Value) {
@@ -108,12 +127,57 @@ fn badge_code(c: &mut Ctx, v: &Value) {
     }
 }
 
-fn positive_int(v: &Value) -> bool {
+/// PHP's `(int)` of a scalar (`None` for null, arrays and objects): a string's leading number,
+/// or 0 when it has none.
+fn php_int(v: &Value) -> Option<i64> {
     match v {
-        Value::Number(n) => n.as_u64().is_some_and(|n| n > 0),
-        // A numeric string is a scalar the server accepts.
-        Value::String(s) => s.parse::<u64>().is_ok_and(|n| n > 0),
+        Value::Bool(b) => Some(i64::from(*b)),
+        Value::Number(n) => Some(
+            n.as_i64()
+                .unwrap_or_else(|| if n.is_u64() { i64::MAX } else { n.as_f64().map_or(0, |f| f.trunc() as i64) }),
+        ),
+        Value::String(s) => {
+            let t = s.trim_start_matches([' ', '\t', '\n', '\r', '\x0b', '\x0c']);
+            let b = t.as_bytes();
+            let mut end = usize::from(matches!(b.first(), Some(b'+' | b'-')));
+            let digits = |from: usize| b[from..].iter().take_while(|d| d.is_ascii_digit()).count();
+            end += digits(end);
+            if b.get(end) == Some(&b'.') {
+                end += 1 + digits(end + 1);
+            }
+            if matches!(b.get(end), Some(b'e' | b'E')) {
+                let sign = usize::from(matches!(b.get(end + 1), Some(b'+' | b'-')));
+                let exp = digits(end + 1 + sign);
+                if exp > 0 {
+                    end += 1 + sign + exp;
+                }
+            }
+            Some(t[..end].parse::<f64>().map_or(0, |f| f.trunc() as i64))
+        }
+        _ => None,
+    }
+}
+
+/// A whole number written plainly: a JSON integer or a string of digits.
+fn plain_int(v: &Value) -> bool {
+    match v {
+        Value::Number(n) => n.is_i64() || n.is_u64(),
+        Value::String(s) => !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()),
         _ => false,
+    }
+}
+
+fn responsible_id(c: &mut Ctx, v: &Value) {
+    match php_int(v) {
+        Some(n) if n > 0 => {
+            if !plain_int(v) {
+                c.warning(
+                    COERCED_VALUE,
+                    format!("The portal reads {} as user {n}; write the id as a number.", shown(v)),
+                );
+            }
+        }
+        _ => c.error(WRONG_VALUE, "The responsible user id must be a whole number greater than 0."),
     }
 }
 
@@ -123,16 +187,14 @@ fn ping_offsets(c: &mut Ctx, v: &Value) {
         return;
     };
     for (i, item) in a.iter().enumerate() {
-        let ok = match item {
-            Value::Number(n) => n.as_u64().is_some() || n.as_f64().is_some_and(|f| f >= 0.0 && f.fract() == 0.0),
-            Value::String(s) => s.parse::<u64>().is_ok(),
-            _ => false,
-        };
-        if !ok {
-            c.at_index(i, |c| {
-                c.error(WRONG_VALUE, format!("{} is not a number of minutes of 0 or more.", shown(item)))
-            });
-        }
+        c.at_index(i, |c| match php_int(item) {
+            Some(n) if n >= 0 => {
+                if !plain_int(item) {
+                    c.warning(COERCED_VALUE, format!("The portal reads {} as {n} minutes.", shown(item)));
+                }
+            }
+            _ => c.error(WRONG_VALUE, format!("{} is not a number of minutes of 0 or more.", shown(item))),
+        });
     }
 }
 
@@ -217,6 +279,36 @@ fn num(digits: &[u8]) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn php_int_casts() {
+        use serde_json::json;
+        let cases = [
+            (json!(5), Some(5)),
+            (json!(-3), Some(-3)),
+            (json!(1.9), Some(1)),
+            (json!(-0.5), Some(0)),
+            (json!(true), Some(1)),
+            (json!(false), Some(0)),
+            (json!("42"), Some(42)),
+            (json!("  12abc"), Some(12)),
+            (json!("abc"), Some(0)),
+            (json!("-7"), Some(-7)),
+            (json!("1e3"), Some(1000)),
+            (json!("-0.5"), Some(0)),
+            (json!("1e"), Some(1)),
+            (json!(""), Some(0)),
+            (json!(null), None),
+            (json!([1]), None),
+        ];
+        for (v, want) in cases {
+            assert_eq!(php_int(&v), want, "{v}");
+        }
+        assert!(has_deadline(Some(&json!("2025-01-01T00:00:00+03:00"))));
+        assert!(!has_deadline(Some(&json!("0"))));
+        assert!(!has_deadline(Some(&json!(""))));
+        assert!(!has_deadline(Some(&json!(null))));
+    }
 
     #[test]
     fn deadline_forms() {

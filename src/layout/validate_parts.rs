@@ -1,7 +1,7 @@
 //! Rules a DTO table cannot express: the content-block envelope (type-dependent properties,
 //! nesting), the per-type action rules, slider width/leftBoundary and the menu sections (V16).
 
-use super::validate_ctx::{Ctx, code::*, kind_of};
+use super::validate_ctx::{Ctx, code::*, key_ok, kind_of};
 use super::validate_schema::{ACTION, SECTION, action_fields, block_props};
 use super::validate_walk::{self as walk, get, shown};
 use crate::layout::enums::{ACTION_TYPES, BLOCK_TYPES, NESTED_BLOCK_TYPES, RESERVED_SECTION_CODES};
@@ -15,6 +15,28 @@ pub(super) fn block(c: &mut Ctx, v: &Value, nested: bool) {
         c.error(WRONG_VALUE, format!("A content block must be an object {{type, properties}}, found {}.", kind_of(v)));
         return;
     };
+    let ty = m.get("type");
+    let ty_str = ty.and_then(Value::as_str);
+    // The parent (withTitle/lineOfBlocks) checks the nested type first and reports anything but
+    // text/link/deadline, a missing or unknown type included, as WRONG_FIELD_VALUE on `type`.
+    let nested_wrong = nested && !ty_str.is_some_and(|t| NESTED_BLOCK_TYPES.contains(&t));
+    if nested_wrong {
+        let what = ty_str.map_or_else(|| "This block".to_string(), |t| format!("A {t} block"));
+        c.error_at("type", WRONG_VALUE, format!("{what} cannot be nested here; only text, link and deadline can."));
+    }
+    // The block's own checks: its type, then its fields.
+    let known = match ty {
+        None => {
+            c.error_at("type", REQUIRED, "A content block needs a `type`.");
+            None
+        }
+        Some(Value::String(s)) if BLOCK_TYPES.contains(&s.as_str()) => Some(s.as_str()),
+        Some(other) => {
+            let msg = format!("{} is not a block type; use one of: {}.", shown(other), BLOCK_TYPES.join(", "));
+            c.error_at("type", ENUM, msg);
+            None
+        }
+    };
     for key in m.keys() {
         if key != "type" && key != "properties" {
             c.at(key, |c| {
@@ -22,27 +44,8 @@ pub(super) fn block(c: &mut Ctx, v: &Value, nested: bool) {
             });
         }
     }
-    let ty = match m.get("type") {
-        None => {
-            c.error_at("type", REQUIRED, "A content block needs a `type`.");
-            return;
-        }
-        Some(Value::String(s)) if BLOCK_TYPES.contains(&s.as_str()) => s.as_str(),
-        // An unknown type's properties cannot be judged, so they are left alone.
-        Some(other) => {
-            let msg = format!("{} is not a block type; use one of: {}.", shown(other), BLOCK_TYPES.join(", "));
-            c.error_at("type", ENUM, msg);
-            return;
-        }
-    };
-    if nested && !NESTED_BLOCK_TYPES.contains(&ty) {
-        c.error_at(
-            "type",
-            WRONG_VALUE,
-            format!("A {ty} block cannot be nested here; only text, link and deadline can."),
-        );
-        return;
-    }
+    // An unknown or misplaced type's properties cannot be judged, so they are left alone.
+    let Some(ty) = known.filter(|_| !nested_wrong) else { return };
     if ty == "deadline" {
         c.deadline_blocks.push(c.path().to_string());
     }
@@ -55,6 +58,19 @@ pub(super) fn block(c: &mut Ctx, v: &Value, nested: bool) {
                 c.at("properties", |c| walk::dto(c, p, props));
             }
         }
+    }
+}
+
+/// True when the portal does not validate `key` on this action: its type-dependent validators
+/// check only the fields of a known type, and only `type` itself when the type is missing or
+/// unknown. `sliderParams` is a nested DTO, which the portal validates whatever the type.
+pub(super) fn action_ignores(m: &Map<String, Value>, key: &str) -> bool {
+    if key == "type" || key == "sliderParams" {
+        return false;
+    }
+    match m.get("type").and_then(Value::as_str).filter(|t| ACTION_TYPES.contains(t)) {
+        Some(ty) => !action_fields(ty).contains(&key),
+        None => true,
     }
 }
 
@@ -117,67 +133,83 @@ pub(super) fn slider_after(c: &mut Ctx, map: Option<&Map<String, Value>>) {
     }
 }
 
-/// On entering a menu: remembers its declared section codes for the item checks, and returns the
-/// previous value for the walker to restore.
-pub(super) fn menu_enter(c: &mut Ctx, map: Option<&Map<String, Value>>) -> Option<Vec<String>> {
-    let declared = match get(map, "sections") {
-        Some(Value::Array(a)) if !a.is_empty() => {
-            Some(a.iter().filter_map(|s| s.get("code").and_then(Value::as_str)).map(str::to_string).collect())
-        }
-        _ => None,
-    };
-    std::mem::replace(&mut c.menu_sections, declared)
-}
-
-/// V16 for one menu item. Without declared sections `sectionCode` is not checked: the server
-/// only cross-checks items against sections it was given.
-pub(super) fn menu_item_after(c: &mut Ctx, map: Option<&Map<String, Value>>) {
-    let Some(declared) = &c.menu_sections else { return };
-    let finding = match get(map, "sectionCode") {
-        None | Some(Value::Null) => {
-            Some((MENU_MISSING, "The menu declares sections, so this item needs a `sectionCode`."))
-        }
-        Some(Value::String(s)) if s.is_empty() => {
-            Some((MENU_MISSING, "The menu declares sections, so this item needs a `sectionCode`."))
-        }
-        Some(Value::String(s)) if !declared.contains(s) => {
-            Some((MENU_UNKNOWN, "This `sectionCode` matches no section declared in the menu."))
-        }
-        _ => None,
-    };
-    if let Some((code, msg)) = finding {
-        c.error_at("sectionCode", code, msg);
+/// The collection entries as (pointer token, value): arrays by index, objects by key.
+fn entries(v: &Value) -> Vec<(String, &Value)> {
+    match v {
+        Value::Array(a) => a.iter().enumerate().map(|(i, x)| (i.to_string(), x)).collect(),
+        Value::Object(m) => m.iter().map(|(k, x)| (k.clone(), x)).collect(),
+        _ => Vec::new(),
     }
 }
 
-/// `menu.sections` [N-only]: an array of at most 10 sections with unique, unreserved codes.
-pub(super) fn sections(c: &mut Ctx, v: &Value) {
-    let arr = match v {
-        Value::Array(a) => a,
-        Value::Object(m) if m.is_empty() => return,
-        _ => {
-            c.error(WRONG_VALUE, format!("`sections` must be an array of sections, found {}.", kind_of(v)));
-            return;
-        }
-    };
-    if arr.len() > MAX_SECTIONS {
-        c.error(TOO_MANY, format!("{} sections; at most {MAX_SECTIONS} are allowed.", arr.len()));
+/// A section code as the portal reads it: `isset` then `(string)`.
+fn section_code(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(if *b { "1" } else { "" }.to_string()),
+        _ => None,
     }
-    let mut seen: Vec<&str> = Vec::new();
-    for (i, s) in arr.iter().enumerate() {
-        c.at_index(i, |c| {
-            walk::dto(c, s, &SECTION);
-            let Some(code) = s.get("code").and_then(Value::as_str) else { return };
-            if RESERVED_SECTION_CODES.contains(&code) {
-                c.error_at(
-                    "code",
-                    MENU_RESERVED,
-                    format!("\"{code}\" is reserved for the portal's own menu sections."),
-                );
-            } else if seen.contains(&code) {
-                c.error_at("code", MENU_DUPLICATE, format!("Another section already uses the code \"{code}\"."));
+}
+
+/// V16, the FooterMenuDto's own check, so it runs before its items and sections are walked:
+/// every reserved section code, every repeated one, then each item's `sectionCode`. Without
+/// declared sections nothing is checked: the server cross-checks only sections it was given.
+pub(super) fn menu_sections_check(c: &mut Ctx, map: Option<&Map<String, Value>>) {
+    let sections = get(map, "sections").map(entries).unwrap_or_default();
+    if sections.is_empty() {
+        return;
+    }
+    let declared: Vec<(String, String)> =
+        sections.iter().filter_map(|(tok, s)| Some((tok.clone(), section_code(s.get("code"))?))).collect();
+    c.at("sections", |c| {
+        for (tok, code) in declared.iter().filter(|(_, code)| RESERVED_SECTION_CODES.contains(&code.as_str())) {
+            let msg = format!("\"{code}\" is reserved for the portal's own menu sections.");
+            c.at(tok, |c| c.error_at("code", MENU_RESERVED, msg));
+        }
+        let mut seen: Vec<&str> = Vec::new();
+        for (tok, code) in &declared {
+            if seen.contains(&code.as_str()) {
+                let msg = format!("Another section already uses the code \"{code}\".");
+                c.at(tok, |c| c.error_at("code", MENU_DUPLICATE, msg));
             }
             seen.push(code);
+        }
+    });
+    let Some(items) = get(map, "items") else { return };
+    c.at("items", |c| {
+        for (tok, item) in entries(items) {
+            let Some(m) = item.as_object() else { continue };
+            let missing = (MENU_MISSING, "The menu declares sections, so this item needs a `sectionCode`.");
+            let (code, msg) = match m.get("sectionCode") {
+                None | Some(Value::Null) => missing,
+                Some(Value::String(s)) if s.is_empty() => missing,
+                // Strict comparison: only a string can match a declared code.
+                Some(Value::String(s)) if declared.iter().any(|(_, code)| code == s) => continue,
+                Some(_) => (MENU_UNKNOWN, "This `sectionCode` matches no section declared in the menu."),
+            };
+            c.at(&tok, |c| c.error_at("sectionCode", code, msg));
+        }
+    });
+}
+
+/// `menu.sections` [N-only]: at most 10 sections. The docs show an array; the server's
+/// collection check also takes an object, whose keys then follow the key rule.
+pub(super) fn sections(c: &mut Ctx, v: &Value) {
+    if !(v.is_array() || v.is_object()) {
+        c.error(WRONG_VALUE, format!("`sections` must be an array of sections, found {}.", kind_of(v)));
+        return;
+    }
+    let all = entries(v);
+    if all.len() > MAX_SECTIONS {
+        c.error(TOO_MANY, format!("{} sections; at most {MAX_SECTIONS} are allowed.", all.len()));
+    }
+    for (tok, s) in all {
+        c.at(&tok, |c| {
+            if v.is_object() && !key_ok(&tok) {
+                c.error(KEY_SYMBOLS, format!("The key \"{tok}\" may hold only Latin letters, digits, - and _."));
+            }
+            walk::dto(c, s, &SECTION);
         });
     }
 }

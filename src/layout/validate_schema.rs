@@ -17,6 +17,8 @@ pub(super) enum Kind {
     /// `#RRGGBB`.
     HexColor,
     Enum(&'static [&'static str]),
+    /// A content block's `scope`: `web`/`mobile`, and null counts as absent.
+    BlockScope,
     IconCode,
     LogoCode,
     Dto(&'static Dto),
@@ -47,7 +49,6 @@ pub(super) enum Hook {
     Action,
     Slider,
     Menu,
-    MenuItem,
 }
 
 pub(super) struct Field {
@@ -80,9 +81,11 @@ const fn newer(name: &'static str, kind: Kind) -> Field {
     Field { name, kind, required: false, n_only: true }
 }
 
-/// The server checks `scope` only on buttons and menu items; on content blocks we enforce it too
-/// (layout.md §1.2), the safe reading.
+/// `scope` of buttons and menu items: the server's enum check.
 const SCOPE: Field = opt("scope", Kind::Enum(SCOPES));
+/// `scope` of content blocks: the server does not check it, we enforce web/mobile anyway
+/// (layout.md §1.2, the safe reading) — but a null is absent, as on the server.
+const BLOCK_SCOPE: Field = opt("scope", Kind::BlockScope);
 
 pub(super) static LAYOUT: Dto = Dto {
     name: "LayoutDto",
@@ -137,36 +140,37 @@ pub(super) static TEXT_PROPS: Dto = Dto {
         opt("bold", Kind::Bool),
         opt("size", Kind::Enum(TEXT_SIZES)),
         opt("color", Kind::Enum(TEXT_COLORS)),
-        SCOPE,
+        BLOCK_SCOPE,
     ],
     hook: Hook::None,
 };
 
 pub(super) static LARGE_TEXT_PROPS: Dto =
-    Dto { name: "largeText block properties", fields: &[req("value", Kind::Text), SCOPE], hook: Hook::None };
+    Dto { name: "largeText block properties", fields: &[req("value", Kind::Text), BLOCK_SCOPE], hook: Hook::None };
 
 pub(super) static LINK_PROPS: Dto = Dto {
     name: "link block properties",
-    fields: &[req("text", Kind::Text), req("action", Kind::Action), opt("bold", Kind::Bool), SCOPE],
+    fields: &[req("text", Kind::Text), req("action", Kind::Action), opt("bold", Kind::Bool), BLOCK_SCOPE],
     hook: Hook::None,
 };
 
 /// `title` is required by the docs though [S] does not enforce it; we follow the docs (§4.3.4).
+/// `block` first: the server validates it before `title`.
 pub(super) static WITH_TITLE_PROPS: Dto = Dto {
     name: "withTitle block properties",
-    fields: &[req("title", Kind::Text), req("block", Kind::NestedBlock), opt("inline", Kind::Bool), SCOPE],
+    fields: &[req("block", Kind::NestedBlock), req("title", Kind::Text), opt("inline", Kind::Bool), BLOCK_SCOPE],
     hook: Hook::None,
 };
 
 /// The 20-children limit comes from [N]/[S] only [?] (§12.5); enforced.
 pub(super) static LINE_PROPS: Dto = Dto {
     name: "lineOfBlocks block properties",
-    fields: &[req("blocks", Kind::Keyed { item: Item::Block { nested: true }, max: 20, min1: false }), SCOPE],
+    fields: &[req("blocks", Kind::Keyed { item: Item::Block { nested: true }, max: 20, min1: false }), BLOCK_SCOPE],
     hook: Hook::None,
 };
 
 pub(super) static DEADLINE_PROPS: Dto =
-    Dto { name: "deadline block properties", fields: &[opt("readonly", Kind::Bool), SCOPE], hook: Hook::None };
+    Dto { name: "deadline block properties", fields: &[opt("readonly", Kind::Bool), BLOCK_SCOPE], hook: Hook::None };
 
 /// The properties table of a content block type.
 pub(super) fn block_props(block_type: &str) -> Option<&'static Dto> {
@@ -270,7 +274,7 @@ pub(super) static MENU_ITEM: Dto = Dto {
         newer("badgeText", Kind::Dto(&BADGE_TEXT)),
         newer("sectionCode", Kind::Str),
     ],
-    hook: Hook::MenuItem,
+    hook: Hook::None,
 };
 
 /// `color` is a CSS colour that [S] does not validate, so any string passes.

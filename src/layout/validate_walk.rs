@@ -7,7 +7,7 @@
 use super::validate_ctx::{Ctx, code::*, hex_color_ok, key_ok, kind_of};
 use super::validate_parts as parts;
 use super::validate_schema::{ACTION, Dto, Field, Hook, Item, Kind};
-use crate::layout::enums::{FIELD_FALSE_STRINGS, FIELD_TRUE_STRINGS, ICON_CODES, LOGO_CODES};
+use crate::layout::enums::{FIELD_FALSE_STRINGS, FIELD_TRUE_STRINGS, ICON_CODES, LOGO_CODES, SCOPES};
 use serde_json::{Map, Value};
 
 /// At most this many `actionParams` entries (layout.md §5.2).
@@ -28,30 +28,43 @@ pub(super) fn dto(c: &mut Ctx, v: &Value, d: &'static Dto) {
     if map.and_then(|m| m.get("scope")).and_then(Value::as_str) == Some("mobile") {
         c.mobile = true;
     }
-    let saved_sections = if d.hook == Hook::Menu { Some(parts::menu_enter(c, map)) } else { None };
 
-    if let Some(m) = map {
-        for (key, val) in m {
-            match d.field(key) {
-                Some(f) => c.at(key, |c| field(c, val, f)),
-                None => c.at(key, |c| redundant(c, d, key)),
-            }
+    // The portal's order: the DTO's own validators (required fields and plain values, in field
+    // order), then its unknown fields, then the nested objects and collections in field order.
+    let ignored = |key: &str| d.hook == Hook::Action && map.is_some_and(|m| parts::action_ignores(m, key));
+    for f in d.fields {
+        match map.and_then(|m| m.get(f.name)) {
+            None if f.required => c.error_at(f.name, REQUIRED, format!("`{}` is required in {}.", f.name, d.name)),
+            // Fields of another action type are not validated by the portal (the hook warns).
+            Some(val) if !nested(f.kind) && !ignored(f.name) => c.at(f.name, |c| field(c, val, f)),
+            _ => {}
         }
     }
-    for f in d.fields.iter().filter(|f| f.required) {
-        if !map.is_some_and(|m| m.contains_key(f.name)) {
-            c.error_at(f.name, REQUIRED, format!("`{}` is required in {}.", f.name, d.name));
-        }
-    }
-
     match d.hook {
-        Hook::None => {}
         Hook::Action => parts::action_after(c, map),
-        Hook::Slider => parts::slider_after(c, map),
-        Hook::MenuItem => parts::menu_item_after(c, map),
-        Hook::Menu => c.menu_sections = saved_sections.flatten(),
+        Hook::Menu => parts::menu_sections_check(c, map),
+        Hook::None | Hook::Slider => {}
+    }
+    if let Some(m) = map {
+        for key in m.keys().filter(|k| d.field(k).is_none()) {
+            c.at(key, |c| redundant(c, d, key));
+        }
+    }
+    for f in d.fields.iter().filter(|f| nested(f.kind) && !ignored(f.name)) {
+        if let Some(val) = map.and_then(|m| m.get(f.name)) {
+            c.at(f.name, |c| field(c, val, f));
+        }
+    }
+
+    if d.hook == Hook::Slider {
+        parts::slider_after(c, map);
     }
     c.mobile = saved_mobile;
+}
+
+/// Kinds the portal validates as nested DTOs (after the parent's own checks).
+fn nested(kind: Kind) -> bool {
+    matches!(kind, Kind::Dto(_) | Kind::Action | Kind::Keyed { .. } | Kind::NestedBlock | Kind::Sections)
 }
 
 pub(super) fn redundant(c: &mut Ctx, d: &Dto, key: &str) {
@@ -72,8 +85,13 @@ fn field(c: &mut Ctx, v: &Value, f: &Field) {
             format!("`{}` is a newer portal feature; older portals reject it as a redundant field.", f.name),
         );
     }
-    // An optional field set to null is treated as absent (the server's DTO leaves it unset).
-    if v.is_null() && !f.required {
+    // An optional null is absent for the portal's text, boolean and plain-value checks
+    // (`isset`), but its enum, object and collection checks test the key (`array_key_exists`),
+    // so `"scope": null` is ENUM_FIELD and `"footer": null` WRONG_FIELD_VALUE there.
+    if v.is_null()
+        && !f.required
+        && matches!(f.kind, Kind::Text | Kind::Bool | Kind::Str | Kind::Int | Kind::HexColor | Kind::BlockScope)
+    {
         return;
     }
     value(c, v, f.kind, f.required);
@@ -99,6 +117,7 @@ pub(super) fn value(c: &mut Ctx, v: &Value, kind: Kind, required: bool) {
                 c.error(ENUM, format!("{} is not allowed here; use one of: {}.", shown(v), list.join(", ")));
             }
         }
+        Kind::BlockScope => value(c, v, Kind::Enum(SCOPES), required),
         Kind::IconCode => code(c, v, true),
         Kind::LogoCode => code(c, v, false),
         Kind::Dto(d) => dto(c, v, d),
@@ -135,8 +154,9 @@ fn text(c: &mut Ctx, v: &Value, required: bool) {
         Value::Object(m) => {
             for (lang, t) in m {
                 c.at(lang, |c| {
-                    language(c, lang);
-                    if !t.is_string() {
+                    // The portal checks the language first and reports only WRONG_LANG for a
+                    // bad key, whatever its value.
+                    if language(c, lang) && !t.is_string() {
                         c.error(
                             WRONG_VALUE,
                             format!("The `{lang}` translation must be a string, found {}.", kind_of(t)),
@@ -153,12 +173,15 @@ fn empty_translations(c: &mut Ctx, required: bool) {
     c.report(required, EMPTY_TEXT, "This translation object is empty; the text renders empty.");
 }
 
-fn language(c: &mut Ctx, lang: &str) {
+/// False when the key is a WRONG_LANG error (known to be no portal language).
+fn language(c: &mut Ctx, lang: &str) -> bool {
     match c.opts.catalog.as_ref().and_then(|cat| cat.languages.as_ref()) {
         Some(langs) => {
             if !langs.contains(lang) {
                 c.error(WRONG_LANG, format!("`{lang}` is not a language installed on this portal."));
+                return false;
             }
+            true
         }
         // Without the portal's list WRONG_LANG cannot be decided; only flag keys that cannot be
         // a Bitrix language id (two lower-case Latin letters).
@@ -166,6 +189,7 @@ fn language(c: &mut Ctx, lang: &str) {
             if !(lang.len() == 2 && lang.bytes().all(|b| b.is_ascii_lowercase())) {
                 c.warning(WRONG_LANG, format!("`{lang}` does not look like a portal language code such as en or de."));
             }
+            true
         }
     }
 }
@@ -229,44 +253,43 @@ fn code(c: &mut Ctx, v: &Value, icon: bool) {
 
 /// A keyed collection `{key: item}`; a JSON array is accepted by the portal but renders nothing.
 fn keyed(c: &mut Ctx, v: &Value, item: Item, max: usize, min1: bool) {
-    match v {
-        Value::Object(m) => {
-            if m.is_empty() && min1 {
-                c.error(EMPTY_BLOCKS, "The card needs at least one content block.");
-            }
-            if m.len() > max {
-                c.error(TOO_MANY, format!("{} items here; at most {max} are allowed.", m.len()));
-            }
-            for (key, it) in m {
-                c.at(key, |c| {
-                    if !key_ok(key) {
-                        c.error(
-                            KEY_SYMBOLS,
-                            format!("The key \"{key}\" may hold only Latin letters, digits, - and _."),
-                        );
-                    }
-                    keyed_item(c, it, item);
-                });
-            }
+    let entries: Vec<(String, &Value)> = match v {
+        Value::Object(m) => m.iter().map(|(k, x)| (k.clone(), x)).collect(),
+        Value::Array(a) => a.iter().enumerate().map(|(i, x)| (i.to_string(), x)).collect(),
+        _ => {
+            c.error(WRONG_VALUE, format!("Expected an object {{key: item}}, found {}.", kind_of(v)));
+            return;
         }
-        Value::Array(a) if a.is_empty() => {
-            if min1 {
-                c.error(EMPTY_BLOCKS, "The card needs at least one content block.");
+    };
+    if entries.is_empty() && min1 {
+        c.error(EMPTY_BLOCKS, "The card needs at least one content block.");
+    }
+    if v.is_array() && !entries.is_empty() {
+        c.warning(
+            ARRAY_COLLECTION,
+            "This collection is a JSON array; the portal accepts it but shows nothing. Use an object {key: item}.",
+        );
+    }
+    // The parent's collection check (keys, item shapes, count), then the items themselves.
+    let shaped = |it: &Value| match item {
+        Item::Dto(_) => it.is_object() || it.as_array().is_some_and(Vec::is_empty),
+        Item::Block { .. } => it.is_object(),
+    };
+    for (key, it) in &entries {
+        c.at(key, |c| {
+            if v.is_object() && !key_ok(key) {
+                c.error(KEY_SYMBOLS, format!("The key \"{key}\" may hold only Latin letters, digits, - and _."));
             }
-        }
-        Value::Array(a) => {
-            c.warning(
-                ARRAY_COLLECTION,
-                "This collection is a JSON array; the portal accepts it but shows nothing. Use an object {key: item}.",
-            );
-            if a.len() > max {
-                c.error(TOO_MANY, format!("{} items here; at most {max} are allowed.", a.len()));
+            if !shaped(it) {
+                keyed_item(c, it, item);
             }
-            for (i, it) in a.iter().enumerate() {
-                c.at_index(i, |c| keyed_item(c, it, item));
-            }
-        }
-        _ => c.error(WRONG_VALUE, format!("Expected an object {{key: item}}, found {}.", kind_of(v))),
+        });
+    }
+    if entries.len() > max {
+        c.error(TOO_MANY, format!("{} items here; at most {max} are allowed.", entries.len()));
+    }
+    for (key, it) in entries.iter().filter(|(_, it)| shaped(it)) {
+        c.at(key, |c| keyed_item(c, it, item));
     }
 }
 
@@ -293,8 +316,8 @@ fn action_params(c: &mut Ctx, v: &Value) {
         }
     };
     match v {
+        // The portal's ScalarCollectionField: each entry's key and value, then the count.
         Value::Object(m) => {
-            too_many(c, m.len());
             for (key, val) in m {
                 c.at(key, |c| {
                     if !key_ok(key) {
@@ -306,6 +329,7 @@ fn action_params(c: &mut Ctx, v: &Value) {
                     check(c, val);
                 });
             }
+            too_many(c, m.len());
         }
         Value::Array(a) if a.is_empty() => {}
         Value::Array(a) => {
@@ -313,10 +337,10 @@ fn action_params(c: &mut Ctx, v: &Value) {
                 ARRAY_COLLECTION,
                 "actionParams is a JSON array; your app receives numbered keys. Use an object.",
             );
-            too_many(c, a.len());
             for (i, val) in a.iter().enumerate() {
                 c.at_index(i, |c| check(c, val));
             }
+            too_many(c, a.len());
         }
         _ => c.error(WRONG_VALUE, format!("Expected an object {{name: value}}, found {}.", kind_of(v))),
     }

@@ -56,8 +56,12 @@ pub async fn approve_headless(client: &PortalClient) -> Result<SignedIn, PortalE
         .await
         .map_err(|e| PortalError::new(ErrorKind::Network, "NETWORK_ERROR", format!("authorize page: {e}")))?;
     let loc = resp.headers().get("location").and_then(|v| v.to_str().ok()).map(str::to_string).ok_or_else(|| {
-        PortalError::new(ErrorKind::Portal, "NO_REDIRECT", "the authorize page did not redirect (is the app installed?)")
-            .with_status(resp.status().as_u16())
+        PortalError::new(
+            ErrorKind::Portal,
+            "NO_REDIRECT",
+            "the authorize page did not redirect (is the app installed?)",
+        )
+        .with_status(resp.status().as_u16())
     })?;
     let code = parse_redirected_address(&loc, &state)?;
     client.sign_in_with_code(&code).await

@@ -1,7 +1,9 @@
 //! The async REST client: one per portal profile, running on the background runtime.
 //! Calls are serialised per portal; reads are retried with backoff; writes never are.
 
+use super::envelope::{envelope, transport_error};
 use super::error::{ErrorKind, PortalError};
+use super::limits::MethodBudget;
 use super::log::{LogEntry, RequestLog};
 use super::oauth::{self, AuthCode, Tokens};
 use super::profiles::Profile;
@@ -34,7 +36,9 @@ pub fn check_url_allowed(address: &str) -> Result<(), PortalError> {
         "http" if is_loopback(&u) => Ok(()),
         "http" => Err(PortalError::local(
             "HTTPS_REQUIRED",
-            format!("{address} uses plain http; portals must be reached over https:// (only 127.0.0.1/localhost may use http)"),
+            format!(
+                "{address} uses plain http; portals must be reached over https:// (only 127.0.0.1/localhost may use http)"
+            ),
         )),
         s => Err(PortalError::local("BAD_ADDRESS", format!("unsupported scheme \"{s}\" in {address}; use https://"))),
     }
@@ -96,6 +100,8 @@ pub struct RestResponse {
     pub result: Value,
     pub total: Option<i64>,
     pub next: Option<i64>,
+    /// `time.operating_reset_at`: when this method's time budget frees up again (cloud).
+    pub operating_reset_at: Option<i64>,
 }
 
 pub struct PortalClient {
@@ -108,6 +114,8 @@ pub struct PortalClient {
     serial: tokio::sync::Mutex<()>,
     /// REST base after a domain-change redirect.
     moved_to: Mutex<Option<String>>,
+    /// Methods blocked by `OPERATION_TIME_LIMIT` until their budget frees up.
+    budget: MethodBudget,
     log: RequestLog,
 }
 
@@ -142,6 +150,7 @@ impl PortalClient {
             auth: Mutex::new(AuthState::SignedOut),
             serial: tokio::sync::Mutex::new(()),
             moved_to: Mutex::new(None),
+            budget: MethodBudget::default(),
             log: RequestLog::new(),
         })
     }
@@ -293,6 +302,7 @@ impl PortalClient {
     /// once on `expired_token`; reads back off and retry on transient failures.
     pub async fn call(&self, method: &str, params: Value, kind: CallKind) -> Result<RestResponse, PortalError> {
         let _serial = self.serial.lock().await;
+        self.budget.check(method)?;
         let mut refreshed = false;
         let mut attempt = 0u32;
         loop {
@@ -301,13 +311,19 @@ impl PortalClient {
             let mut body = match &params {
                 Value::Object(m) => m.clone(),
                 Value::Null => Default::default(),
-                other => return Err(PortalError::local("BAD_PARAMS", format!("params must be an object, got {other}"))),
+                other => {
+                    return Err(PortalError::local("BAD_PARAMS", format!("params must be an object, got {other}")));
+                }
             };
             body.insert("auth".into(), Value::String(tokens.access_token.clone()));
             let url = format!("{}{method}", self.rest_base(&tokens));
             let res = self.post(&url, method, &Value::Object(body), kind, attempt).await;
             match res {
-                Ok(r) => return Ok(r),
+                Ok(r) => {
+                    self.budget.succeeded(method, r.operating_reset_at);
+                    return Ok(r);
+                }
+                Err(e) if e.code == "OPERATION_TIME_LIMIT" => return Err(self.budget.exhausted(method, e)),
                 Err(e) if e.code == "expired_token" && !refreshed => {
                     refreshed = true;
                     self.refresh(&tokens).await?;
@@ -379,9 +395,9 @@ impl PortalClient {
                     return Err(PortalError::new(ErrorKind::Portal, "BAD_REDIRECT", "redirect without Location")
                         .with_status(status));
                 };
-                let next = url::Url::parse(&url).and_then(|b| b.join(&loc)).map_err(|e| {
-                    PortalError::new(ErrorKind::Portal, "BAD_REDIRECT", format!("bad Location: {e}"))
-                })?;
+                let next = url::Url::parse(&url)
+                    .and_then(|b| b.join(&loc))
+                    .map_err(|e| PortalError::new(ErrorKind::Portal, "BAD_REDIRECT", format!("bad Location: {e}")))?;
                 // The portal moved: remember the new REST base for later calls of this session.
                 if let Some(base) = next.as_str().strip_suffix(method) {
                     *lock(&self.moved_to) = Some(base.to_string());
@@ -405,48 +421,9 @@ pub struct SignedIn {
     pub domain: Option<String>,
 }
 
-fn transport_error(e: &reqwest::Error, kind: CallKind) -> PortalError {
-    if e.is_connect() {
-        return PortalError::new(ErrorKind::Network, "NETWORK_ERROR", format!("cannot connect to the portal: {e}"));
-    }
-    match kind {
-        CallKind::Write => PortalError::new(
-            ErrorKind::OutcomeUnknown,
-            if e.is_timeout() { "TIMEOUT" } else { "CONNECTION_LOST" },
-            "the request was sent but no answer arrived; the portal may or may not have done it",
-        ),
-        CallKind::Read if e.is_timeout() => {
-            PortalError::new(ErrorKind::Timeout, "TIMEOUT", "the portal did not answer in time")
-        }
-        CallKind::Read => PortalError::new(ErrorKind::Timeout, "CONNECTION_LOST", format!("the connection dropped: {e}")),
-    }
-}
-
-/// Maps status + body to a result per portal-api.md §5.
-fn envelope(status: u16, v: Value, kind: CallKind) -> Result<RestResponse, PortalError> {
-    let code = v.get("error").map(|c| match c {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    });
-    if status < 300 && code.is_none() {
-        let n = |k: &str| v.get(k).and_then(Value::as_i64);
-        return Ok(RestResponse { result: v.get("result").cloned().unwrap_or(Value::Null), total: n("total"), next: n("next") });
-    }
-    let code = code.unwrap_or_else(|| format!("HTTP_{status}"));
-    let desc = v.get("error_description").and_then(Value::as_str).unwrap_or("").to_string();
-    let rejected_unrun = matches!(code.as_str(), "QUERY_LIMIT_EXCEEDED" | "OVERLOAD_LIMIT" | "OPERATION_TIME_LIMIT");
-    let err_kind = if kind == CallKind::Write && status >= 500 && !rejected_unrun {
-        ErrorKind::OutcomeUnknown
-    } else {
-        ErrorKind::Portal
-    };
-    Err(PortalError::new(err_kind, &code, desc).with_status(status))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     #[test]
     fn https_only_except_loopback() {
@@ -457,21 +434,5 @@ mod tests {
         assert_eq!(check_url_allowed("http://acme.bitrix24.com").unwrap_err().code, "HTTPS_REQUIRED");
         assert_eq!(check_url_allowed("http://127.0.0.1.evil.com").unwrap_err().code, "HTTPS_REQUIRED");
         assert_eq!(check_url_allowed("acme").unwrap_err().code, "BAD_ADDRESS");
-    }
-
-    #[test]
-    fn envelope_kinds() {
-        let ok = envelope(200, json!({"result": {"a": 1}, "total": 3}), CallKind::Read).unwrap();
-        assert_eq!((ok.result["a"].as_i64(), ok.total), (Some(1), Some(3)));
-        let e = envelope(400, json!({"error": "ENUM_FIELD", "error_description": "x"}), CallKind::Write).unwrap_err();
-        assert_eq!((e.kind, e.code.as_str(), e.status), (ErrorKind::Portal, "ENUM_FIELD", Some(400)));
-        let e = envelope(503, json!({"error": "QUERY_LIMIT_EXCEEDED"}), CallKind::Write).unwrap_err();
-        assert_eq!(e.kind, ErrorKind::Portal);
-        assert!(e.is_transient());
-        let e = envelope(502, json!("bad gateway"), CallKind::Write).unwrap_err();
-        assert_eq!((e.kind, e.code.as_str()), (ErrorKind::OutcomeUnknown, "HTTP_502"));
-        let e = envelope(500, json!({"error": 0}), CallKind::Read).unwrap_err();
-        assert_eq!(e.code, "0");
-        assert!(e.is_transient());
     }
 }

@@ -63,7 +63,9 @@ pub fn diff_values(sent: &Value, stored: &Value, base: &str, out: &mut Vec<DiffE
                 let p = format!("{base}/{}", pointer::escape(k));
                 match b.get(k) {
                     Some(w) => diff_values(v, w, &p, out),
-                    None => out.push(DiffEntry { path: p, kind: DiffKind::Missing, sent: Some(v.clone()), stored: None }),
+                    None => {
+                        out.push(DiffEntry { path: p, kind: DiffKind::Missing, sent: Some(v.clone()), stored: None })
+                    }
                 }
             }
             for (k, w) in b {
@@ -108,7 +110,8 @@ fn loosely_equal(a: &Value, b: &Value) -> bool {
             _ => None,
         }
     }
-    matches!((text(a), text(b)), (Some(x), Some(y)) if x == y) || matches!((truth(a), truth(b)), (Some(x), Some(y)) if x == y)
+    matches!((text(a), text(b)), (Some(x), Some(y)) if x == y)
+        || matches!((truth(a), truth(b)), (Some(x), Some(y)) if x == y)
 }
 
 #[cfg(test)]

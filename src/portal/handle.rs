@@ -23,21 +23,47 @@ pub enum Request {
     /// Store the client_secret in the secret store.
     SetClientSecret(String),
     /// Wait for the browser's redirect on the loopback listener, then exchange the code.
-    AwaitRedirect { listener: LoopbackListener, state: String, timeout: Duration },
+    /// `cancel.notify_one()` stops the wait and frees the port (cancel, or a pasted address won).
+    AwaitRedirect {
+        listener: LoopbackListener,
+        state: String,
+        timeout: Duration,
+        cancel: Arc<tokio::sync::Notify>,
+    },
     /// Exchange a code from a pasted address.
     ExchangeCode(AuthCode),
     /// Sandbox only: approve on its authorize page over HTTP, no browser.
     ApproveHeadless,
     ForgetCredentials,
-    SearchItems { entity_type_id: i64, text: String },
-    GetItem { entity_type_id: i64, id: i64 },
+    SearchItems {
+        entity_type_id: i64,
+        text: String,
+    },
+    GetItem {
+        entity_type_id: i64,
+        id: i64,
+    },
     Send(SendJob),
-    Update { activity_id: i64, job: SendJob },
-    ReadBack { activity_id: i64, sent: Option<Sent> },
-    Delete { activity_id: i64 },
+    Update {
+        activity_id: i64,
+        job: SendJob,
+    },
+    ReadBack {
+        activity_id: i64,
+        sent: Option<Sent>,
+    },
+    Delete {
+        activity_id: i64,
+    },
     /// After an unknown outcome: which activities carry this originId.
-    Check { origin_id: String },
-    Call { method: String, params: Value, kind: CallKind },
+    Check {
+        origin_id: String,
+    },
+    Call {
+        method: String,
+        params: Value,
+        kind: CallKind,
+    },
 }
 
 impl Request {
@@ -160,8 +186,13 @@ async fn run(c: &PortalClient, req: Request) -> Result<Reply, PortalError> {
             c.set_client_secret(s).await?;
             Reply::SecretSaved
         }
-        Request::AwaitRedirect { listener, state, timeout } => {
-            let code = listener.wait_for_code(&state, timeout).await?;
+        Request::AwaitRedirect { listener, state, timeout, cancel } => {
+            let code = tokio::select! {
+                c = listener.wait_for_code(&state, timeout) => c?,
+                _ = cancel.notified() => {
+                    return Err(PortalError::local("SIGN_IN_CANCELLED", "the sign-in was cancelled"));
+                }
+            };
             Reply::SignedIn(c.sign_in_with_code(&code).await?)
         }
         Request::ExchangeCode(code) => Reply::SignedIn(c.sign_in_with_code(&code).await?),
@@ -177,7 +208,9 @@ async fn run(c: &PortalClient, req: Request) -> Result<Reply, PortalError> {
         Request::GetItem { entity_type_id, id } => Reply::Item(items::get(c, entity_type_id, id).await?),
         Request::Send(job) => Reply::Sent(send::add(c, &job).await?),
         Request::Update { activity_id, job } => Reply::Sent(send::update(c, activity_id, &job).await?),
-        Request::ReadBack { activity_id, sent } => Reply::ReadBack(send::read_back(c, activity_id, sent.as_ref()).await?),
+        Request::ReadBack { activity_id, sent } => {
+            Reply::ReadBack(send::read_back(c, activity_id, sent.as_ref()).await?)
+        }
         Request::Delete { activity_id } => {
             send::delete(c, activity_id).await?;
             Reply::Deleted(activity_id)

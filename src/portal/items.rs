@@ -19,7 +19,11 @@ fn summary(v: &Value) -> Option<ItemSummary> {
     let s = |k: &str| v.get(k).and_then(Value::as_str).unwrap_or("").trim().to_string();
     let mut title = s("title");
     if title.is_empty() {
-        title = [s("name"), s("secondName"), s("lastName")].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join(" ");
+        title = [s("name"), s("secondName"), s("lastName")]
+            .into_iter()
+            .filter(|x| !x.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
     }
     if title.is_empty() {
         title = format!("#{id}");
@@ -39,7 +43,11 @@ pub async fn search(client: &PortalClient, entity_type_id: i64, text: &str) -> R
     } else {
         json!({"%title": text})
     };
-    let select = if entity_type_id == CONTACT { json!(["id", "name", "secondName", "lastName"]) } else { json!(["id", "title"]) };
+    let select = if entity_type_id == CONTACT {
+        json!(["id", "name", "secondName", "lastName"])
+    } else {
+        json!(["id", "title"])
+    };
     let params = json!({"entityTypeId": entity_type_id, "select": select, "filter": filter, "order": {"id": "DESC"}, "start": -1});
     let r = client.call("crm.item.list", params, CallKind::Read).await?;
     let items = r.result.get("items").and_then(Value::as_array).cloned().unwrap_or_default();
@@ -73,7 +81,10 @@ mod tests {
     #[test]
     fn summaries_and_urls() {
         assert_eq!(summary(&json!({"id": 5, "title": "Big deal"})).unwrap().title, "Big deal");
-        assert_eq!(summary(&json!({"id": "6", "name": "Ann", "lastName": "Lee"})).unwrap(), ItemSummary { id: 6, title: "Ann Lee".into() });
+        assert_eq!(
+            summary(&json!({"id": "6", "name": "Ann", "lastName": "Lee"})).unwrap(),
+            ItemSummary { id: 6, title: "Ann Lee".into() }
+        );
         assert_eq!(summary(&json!({"id": 7})).unwrap().title, "#7");
         assert!(summary(&json!({"title": "x"})).is_none());
         assert_eq!(element_url("https://a.b/", 2, 9), "https://a.b/crm/deal/details/9/");

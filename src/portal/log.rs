@@ -76,7 +76,8 @@ pub fn redact(v: &Value) -> Value {
         Value::Object(m) => Value::Object(
             m.iter()
                 .map(|(k, val)| {
-                    let nv = if is_secret_key(k) && !val.is_null() { Value::String(REDACTED.into()) } else { redact(val) };
+                    let nv =
+                        if is_secret_key(k) && !val.is_null() { Value::String(REDACTED.into()) } else { redact(val) };
                     (k.clone(), nv)
                 })
                 .collect(),
@@ -134,11 +135,17 @@ mod tests {
         let r = redact(&v);
         let text = r.to_string();
         for secret in ["tok123", "a1", "r1", "s1", "c1"] {
-            assert!(!text.contains(&format!("\"{secret}\"")) && !text.contains(&format!("={secret}")), "{secret} in {text}");
+            assert!(
+                !text.contains(&format!("\"{secret}\"")) && !text.contains(&format!("={secret}")),
+                "{secret} in {text}"
+            );
         }
         assert_eq!(r["ownerId"], 5);
         assert_eq!(r["cmd"]["i"], "crm.item.list?entityTypeId=2&AUTH=[redacted]&start=0");
-        assert_eq!(r["url"], "http://127.0.0.1:1/oauth/token/?grant_type=authorization_code&client_secret=[redacted]&code=[redacted]");
+        assert_eq!(
+            r["url"],
+            "http://127.0.0.1:1/oauth/token/?grant_type=authorization_code&client_secret=[redacted]&code=[redacted]"
+        );
         // Non-secret text with '=' is untouched.
         assert_eq!(redact_query("a=b&c=d"), "a=b&c=d");
     }

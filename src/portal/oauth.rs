@@ -131,7 +131,13 @@ fn auth_code_from_query(query: &str, expected_state: &str) -> Result<AuthCode, P
     let code = get("code").filter(|c| !c.is_empty()).ok_or_else(|| {
         oauth_err("NO_CODE", "the address has no code parameter; copy the whole address from the browser")
     })?;
-    Ok(AuthCode { code, state, domain: get("domain"), member_id: get("member_id"), server_domain: get("server_domain") })
+    Ok(AuthCode {
+        code,
+        state,
+        domain: get("domain"),
+        member_id: get("member_id"),
+        server_domain: get("server_domain"),
+    })
 }
 
 /// "Paste the redirected address" fallback: a whole URL, or just its query string.
@@ -261,7 +267,11 @@ pub async fn token_request(
     let outcome = async {
         let resp = res.map_err(|e| {
             let kind = if e.is_timeout() { ErrorKind::Timeout } else { ErrorKind::Network };
-            PortalError::new(kind, if e.is_timeout() { "TIMEOUT" } else { "NETWORK_ERROR" }, "the OAuth server did not answer")
+            PortalError::new(
+                kind,
+                if e.is_timeout() { "TIMEOUT" } else { "NETWORK_ERROR" },
+                "the OAuth server did not answer",
+            )
         })?;
         let status = resp.status().as_u16();
         entry.status = Some(status);

@@ -30,10 +30,16 @@ pub struct Sent {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum SendOutcome {
-    Done { activity_id: i64, sent: Sent },
+    Done {
+        activity_id: i64,
+        sent: Sent,
+    },
     /// The request may have reached the portal but no answer came. Offer "check" (by originId)
     /// or "send again"; never retried automatically.
-    Unknown { error: PortalError, sent: Sent },
+    Unknown {
+        error: PortalError,
+        sent: Sent,
+    },
 }
 
 /// Validation findings that stopped a send.
@@ -91,7 +97,8 @@ pub async fn add(client: &PortalClient, job: &SendJob) -> Result<SendOutcome, Po
 pub async fn add_unchecked(client: &PortalClient, job: &SendJob) -> Result<SendOutcome, PortalError> {
     let (fields, origin_id) = with_origin_id(&job.fields);
     let sent = Sent { fields: fields.clone(), layout: job.layout.clone(), origin_id };
-    let params = json!({"ownerTypeId": job.owner_type_id, "ownerId": job.owner_id, "fields": fields, "layout": job.layout});
+    let params =
+        json!({"ownerTypeId": job.owner_type_id, "ownerId": job.owner_id, "fields": fields, "layout": job.layout});
     finish(client.call("crm.activity.configurable.add", params, CallKind::Write).await, sent, job)
 }
 
@@ -153,10 +160,10 @@ pub fn locate(e: &mut PortalError, job: &SendJob) {
 /// and turns it into a document pointer.
 pub fn path_in_description(desc: &str) -> Option<String> {
     let re = regex::Regex::new(r"(?:/|\b)(header|body|footer|icon|fields)((?:(?:\.|/|\[)[A-Za-z0-9_\-]+\]?)*)").ok()?;
-    let c = re.captures(desc)?;
+    // The longest spelled path wins (a DTO name like `fields` alone is less precise).
+    let c = re.captures_iter(desc).max_by_key(|c| c.get(0).map_or(0, |m| m.len()))?;
     let rest = c.get(2).map(|m| m.as_str()).unwrap_or("");
-    let tokens: Vec<&str> =
-        rest.split(['.', '/', '[', ']']).filter(|t| !t.is_empty()).collect();
+    let tokens: Vec<&str> = rest.split(['.', '/', '[', ']']).filter(|t| !t.is_empty()).collect();
     let mut p = if &c[1] == "fields" { "/fields".to_string() } else { format!("/layout/{}", &c[1]) };
     for t in tokens {
         p.push('/');
@@ -222,13 +229,21 @@ mod tests {
             path_in_description("Field \"uri\" is required in body.blocks.client.properties.action").as_deref(),
             Some("/layout/body/blocks/client/properties/action")
         );
-        assert_eq!(path_in_description("bad /footer/buttons/b1/type").as_deref(), Some("/layout/footer/buttons/b1/type"));
+        assert_eq!(
+            path_in_description("bad /footer/buttons/b1/type").as_deref(),
+            Some("/layout/footer/buttons/b1/type")
+        );
         assert_eq!(path_in_description("in body[blocks][b1]").as_deref(), Some("/layout/body/blocks/b1"));
         assert_eq!(
-            path_in_description("Field `uri` is required in `ActionDto` (/body/blocks/c/properties/action/uri)").as_deref(),
+            path_in_description("Field `uri` is required in `ActionDto` (/body/blocks/c/properties/action/uri)")
+                .as_deref(),
             Some("/layout/body/blocks/c/properties/action/uri")
         );
         assert_eq!(path_in_description("x (/fields/pingOffsets/0)").as_deref(), Some("/fields/pingOffsets/0"));
+        assert_eq!(
+            path_in_description("Field `completed` has a wrong value in `fields` (/fields/completed)").as_deref(),
+            Some("/fields/completed")
+        );
         assert_eq!(path_in_description("nothing here"), None);
     }
 }

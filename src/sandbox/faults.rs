@@ -29,6 +29,8 @@ pub struct Faults {
     fail_next: Option<(usize, u16)>,
     /// Answer the next N REST calls with 503 `QUERY_LIMIT_EXCEEDED`.
     rate_limit_next: usize,
+    /// REST calls that arrived, per lower-case method (faulted ones included; batch counts once).
+    pub calls: HashMap<String, usize>,
 }
 
 /// What one REST call must suffer, decided once when it arrives.
@@ -43,6 +45,7 @@ pub struct Plan {
 impl Faults {
     /// Consumes the one-shot faults for a call of `method` (lower-case).
     pub fn plan(&mut self, method: &str) -> Plan {
+        *self.calls.entry(method.to_string()).or_default() += 1;
         let mut p = Plan::default();
         if self.rate_limit_next > 0 {
             self.rate_limit_next -= 1;
@@ -108,16 +111,30 @@ impl FaultHandle {
             t.expires_at = t.expires_at.min(now);
         }
     }
-    /// Removes every pending fault (delays, drops, failures, forced limits).
+    /// Forgets every access token: the next call gets 401 `NO_AUTH_FOUND`.
+    pub fn revoke_access_tokens(&self) {
+        self.shared.store().access.clear();
+    }
+    /// Forgets every refresh token: the next refresh gets `invalid_grant` (the "sign in again" case).
+    pub fn revoke_refresh_tokens(&self) {
+        self.shared.store().refresh.clear();
+    }
+    /// How many REST calls of `method` arrived so far (faulted ones included).
+    pub fn calls(&self, method: &str) -> usize {
+        self.shared.faults().calls.get(&method.to_ascii_lowercase()).copied().unwrap_or(0)
+    }
+    /// Removes every pending fault (delays, drops, failures, forced limits); call counts stay.
     pub fn clear(&self) {
-        *self.shared.faults() = Faults::default();
+        let mut f = self.shared.faults();
+        let calls = std::mem::take(&mut f.calls);
+        *f = Faults { calls, ..Faults::default() };
     }
 }
 
 /// `POST /sandbox/faults` with a JSON object, any of:
 /// `{"delayNextMs": 2000, "delayCount": 1, "delayMethod": "crm.activity.configurable.add",
 ///   "delayMethodMs": 2000, "dropNext": 1, "failNext": 1, "failStatus": 500, "rateLimitNext": 1,
-///   "expireTokens": true, "clear": true}`.
+///   "expireTokens": true, "revokeAccess": true, "revokeRefresh": true, "clear": true}`.
 pub async fn faults_endpoint(State(shared): State<Arc<Shared>>, body: Result<Json<Value>, JsonRejection>) -> Response {
     let Ok(Json(v)) = body else {
         return (
@@ -147,8 +164,15 @@ pub async fn faults_endpoint(State(shared): State<Arc<Shared>>, body: Result<Jso
     if let Some(n) = num("rateLimitNext") {
         h.rate_limit_next(n as usize);
     }
-    if v.get("expireTokens").and_then(Value::as_bool) == Some(true) {
+    let flag = |k: &str| v.get(k).and_then(Value::as_bool) == Some(true);
+    if flag("expireTokens") {
         h.expire_all_tokens();
+    }
+    if flag("revokeAccess") {
+        h.revoke_access_tokens();
+    }
+    if flag("revokeRefresh") {
+        h.revoke_refresh_tokens();
     }
     Json(json!({"result": true})).into_response()
 }

@@ -137,9 +137,10 @@ impl Sandbox {
     pub fn base_url(&self) -> String {
         self.shared.base.clone()
     }
-    /// The portal address a profile stores (same as [`Self::base_url`], with a trailing slash).
+    /// The portal address a profile stores (same as [`Self::base_url`]; no trailing slash, so
+    /// `{portal}/oauth/authorize/` and `{portal}/rest/` stay single-slashed).
     pub fn portal_url(&self) -> String {
-        format!("{}/", self.shared.base)
+        self.shared.base.clone()
     }
     /// `{base}/oauth/token/` — the token endpoint (query-string GET like oauth.bitrix.info).
     pub fn token_endpoint(&self) -> String {
@@ -156,6 +157,10 @@ impl Sandbox {
     /// The authorize page for the default app. Add `&approve=1` to approve without a page.
     pub fn authorize_url(&self, state: &str) -> String {
         oauth::authorize_url(&self.shared.base, &self.shared.cfg.client_id, state)
+    }
+    /// The authorize page for any registered app (see [`Self::register_app`]).
+    pub fn authorize_url_for(&self, client_id: &str, state: &str) -> String {
+        oauth::authorize_url(&self.shared.base, client_id, state)
     }
     pub fn client_id(&self) -> &str {
         &self.shared.cfg.client_id

@@ -36,8 +36,12 @@ border-radius:16px;padding:3px 14px;margin:6px 6px 0 0;text-decoration:none;colo
 .btn.primary{background:#bbed21;border-color:#bbed21}code{background:#fff;padding:1px 4px}";
 
 pub fn page(title: &str, body: &str) -> String {
+    page_with_head(title, "", body)
+}
+
+fn page_with_head(title: &str, head: &str, body: &str) -> String {
     format!(
-        "<!doctype html><html><head><meta charset=\"utf-8\"><title>{}</title><style>{STYLE}</style></head><body>{body}</body></html>",
+        "<!doctype html><html><head><meta charset=\"utf-8\">{head}<title>{}</title><style>{STYLE}</style></head><body>{body}</body></html>",
         escape(title)
     )
 }
@@ -122,7 +126,8 @@ pub async fn root_page(State(sh): State<Arc<Shared>>) -> Html<String> {
         }
         body.push_str("</div>");
     }
-    Html(page("Sandbox portal", &body))
+    // Refreshes itself so a card sent from the designer shows up without a reload.
+    Html(page_with_head("Sandbox portal", "<meta http-equiv=\"refresh\" content=\"5\">", &body))
 }
 
 /// Where approval lands when the app has no redirect URI: shows the code to paste.

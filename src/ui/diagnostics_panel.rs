@@ -64,13 +64,15 @@ pub fn diagnostics_ui(ui: &mut egui::Ui, ctx: &PanelCtx, state: &mut Diagnostics
         for d in ctx.diagnostics.iter().filter(|d| passes(state, d)) {
             shown += 1;
             let (icon, color) = match d.severity {
-                Severity::Error => ("Error", Color32::from_rgb(0xd0, 0x30, 0x30)),
-                Severity::Warning => ("Warning", Color32::from_rgb(0xd8, 0x90, 0x10)),
+                Severity::Error => (egui_material_icons::icons::ICON_ERROR, Color32::from_rgb(0xd0, 0x30, 0x30)),
+                Severity::Warning => (egui_material_icons::icons::ICON_WARNING, Color32::from_rgb(0xd8, 0x90, 0x10)),
             };
+            let family = super::glyphs::glyph_family(ui.ctx());
             let target = select_target(root, d);
             let selected = ctx.selection == Some(target.as_str());
             ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new(icon).color(color));
+                ui.label(RichText::new(icon.codepoint).family(family.clone()).color(color))
+                    .on_hover_text(if d.is_error() { "Error" } else { "Warning" });
                 let text = format!("{}  {}  {}", d.code, display_path(&d.path), d.message);
                 let resp = ui.add(Button::selectable(selected, text)).on_hover_text(format!("Select {target}"));
                 if resp.clicked() {

@@ -119,6 +119,7 @@ pub mod chrome {
     pub const AVATAR: MaterialIcon = ICON_PERSON;
     pub const IMAGE: MaterialIcon = ICON_IMAGE;
     pub const OPEN_IN_NEW: MaterialIcon = ICON_OPEN_IN_NEW;
+    pub const SPINNER: MaterialIcon = ICON_PROGRESS_ACTIVITY;
 }
 
 fn lookup(table: &[(&str, MaterialIcon)], code: &str) -> Option<MaterialIcon> {

@@ -2,6 +2,7 @@
 //! nearest node the inspector knows (a diagnostic may select `…/properties`), and the form for
 //! that node is drawn from the raw document, so even a broken layout can be repaired here.
 
+use super::glyphs;
 use super::insert::default_block;
 use super::inspector_action::action_ui;
 use super::inspector_fields::fields_ui;
@@ -117,7 +118,7 @@ pub fn inspector_ui(ui: &mut Ui, ctx: &PanelCtx, state: &mut InspectorState, out
         match &target {
             Target::Fields => fields_ui(&mut form, ui),
             Target::Layout => layout_ui(&mut form, ui),
-            Target::Icon => code_picker(&mut form, ui, "/layout/icon/code", "Icon", IconOrLogo::Icon),
+            Target::Icon => code_picker(&mut form, ui, "/layout/icon/code", "icon", IconOrLogo::Icon),
             Target::Header => {
                 form.twt(ui, "/layout/header/title", "Title", true, false);
                 ui.separator();
@@ -132,9 +133,11 @@ pub fn inspector_ui(ui: &mut Ui, ctx: &PanelCtx, state: &mut InspectorState, out
             }
             Target::Body => {
                 ui.weak("The body holds the logo and the content blocks (1 to 20).");
+                form.add_button(ui, "/layout/body/logo", "Add logo", json!({"code": "document"}));
+                form.add_button(ui, "/layout/body/blocks", "Add blocks", json!({}));
             }
             Target::Logo => {
-                code_picker(&mut form, ui, "/layout/body/logo/code", "Logo", IconOrLogo::Logo);
+                code_picker(&mut form, ui, "/layout/body/logo/code", "logo", IconOrLogo::Logo);
                 ui.separator();
                 action_ui(&mut form, ui, "/layout/body/logo/action", false);
             }
@@ -142,6 +145,7 @@ pub fn inspector_ui(ui: &mut Ui, ctx: &PanelCtx, state: &mut InspectorState, out
             Target::Action { path, required } => action_ui(&mut form, ui, path, *required),
             Target::Footer => {
                 form.tri_bool(ui, "/layout/footer/showNote", "Show note icon (newer portals)", true);
+                form.add_button(ui, "/layout/footer/menu", "Add menu", json!({}));
             }
             Target::Button(p) => {
                 form.twt(ui, &pointer::join(p, "title"), "Title", true, false);
@@ -325,8 +329,8 @@ enum IconOrLogo {
     Logo,
 }
 
-/// Icon or logo code picker: the portal's codes when known, else the built-in ones; a custom
-/// code can be typed. The glyph table (preview work) is shown when available.
+/// Icon or logo code picker with glyphs: the portal's codes when known, else the built-in ones;
+/// a custom code can be typed.
 fn code_picker(form: &mut Form, ui: &mut Ui, path: &str, label: &str, which: IconOrLogo) {
     let (live, builtin) = match which {
         IconOrLogo::Icon => (&form.ctx.catalog.icons, ICON_CODES),
@@ -337,29 +341,44 @@ fn code_picker(form: &mut Form, ui: &mut Ui, path: &str, label: &str, which: Ico
         _ => builtin.iter().map(|s| s.to_string()).collect(),
     };
     let cur = form.get(path).and_then(Value::as_str).unwrap_or("").to_string();
+    let family = glyphs::glyph_family(ui.ctx());
+    let text_color = ui.visuals().text_color();
+    let body_font = egui::TextStyle::Body.resolve(ui.style());
+    let entry = |code: &str| -> egui::text::LayoutJob {
+        let mut job = egui::text::LayoutJob::default();
+        let (glyph, family) = match glyph_of(which, code) {
+            Some(g) => (g.codepoint.to_string(), family.clone()),
+            // Unknown (custom) codes get a neutral placeholder, as the preview draws them.
+            None => ("?".to_string(), egui::FontFamily::Proportional),
+        };
+        let fmt = |f: egui::FontId| egui::TextFormat { font_id: f, color: text_color, ..Default::default() };
+        job.append(&glyph, 0.0, fmt(egui::FontId::new(16.0, family)));
+        job.append(code, 6.0, fmt(body_font.clone()));
+        job
+    };
     ui.horizontal(|ui| {
-        let l = ui.label(label);
-        let inner = ComboBox::from_id_salt(format!("{path}#picker"))
-            .selected_text(format!("{} {cur}", glyph(which, &cur)))
-            .height(320.0)
-            .show_ui(ui, |ui| {
+        let l = ui.label(format!("Pick {label}"));
+        let inner = ComboBox::from_id_salt(format!("{path}#picker")).selected_text(entry(&cur)).height(320.0).show_ui(
+            ui,
+            |ui| {
                 for code in &codes {
-                    if ui.selectable_label(*code == cur, format!("{} {code}", glyph(which, code))).clicked()
-                        && *code != cur
-                    {
+                    if ui.selectable_label(*code == cur, entry(code)).clicked() && *code != cur {
                         form.set(label, path, json!(code), false);
                     }
                 }
-            });
+            },
+        );
         inner.response.labelled_by(l.id);
     });
     form.string(ui, path, "Code", "custom code", true);
 }
 
-/// The glyph for a code, or a neutral placeholder until the glyph table is merged.
-fn glyph(_which: IconOrLogo, code: &str) -> String {
-    let _ = code;
-    String::new()
+/// The glyph of a code from the preview's table (`None` for custom or unknown codes).
+fn glyph_of(which: IconOrLogo, code: &str) -> Option<egui_material_icons::MaterialIcon> {
+    match which {
+        IconOrLogo::Icon => glyphs::icon_glyph(code),
+        IconOrLogo::Logo => glyphs::logo_glyph(code),
+    }
 }
 
 #[cfg(test)]

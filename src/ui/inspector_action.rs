@@ -1,7 +1,7 @@
 //! The action editor: type switch (keeping the fields both types share), the type's fields,
 //! actionParams as a key/value table and sliderParams with a colour picker.
 
-use super::inspector_widgets::{Form, short_json};
+use super::inspector_widgets::{Form, icon_button, short_json};
 use crate::edit::{EditCommand, sanitize_key};
 use crate::layout::enums::{ACTION_TYPES, ANIMATION_TYPES, SLIDER_LABEL_BG_COLORS};
 use crate::layout::pointer;
@@ -82,7 +82,7 @@ pub fn action_ui(form: &mut Form, ui: &mut Ui, path: &str, required: bool) {
                 }
             });
         inner.response.labelled_by(l.id);
-        if !required && ui.small_button("×").on_hover_text("Remove the action").clicked() {
+        if !required && icon_button(ui, "×", "Remove the action").clicked() {
             form.remove("action", path);
         }
     });
@@ -138,7 +138,7 @@ fn params_ui(form: &mut Form, ui: &mut Ui, path: &str) {
                         form.set("parameter", &vpath, Value::String(text), true);
                     }
                     form.seal_on(&vresp);
-                    if ui.small_button("×").on_hover_text(format!("Remove parameter {key}")).clicked() {
+                    if icon_button(ui, "×", &format!("Remove parameter {key}")).clicked() {
                         form.remove("parameter", &vpath);
                     }
                 });
@@ -207,11 +207,14 @@ fn slider_ui(form: &mut Form, ui: &mut Ui, path: &str) {
             });
             form.out.push(UiAction::edit("slider left boundary", EditCommand::Batch(cmds)));
         }
-        if ui.small_button("×").on_hover_text("Remove slider parameters").clicked() {
+        if icon_button(ui, "×", "Remove slider parameters").clicked() {
             form.remove("slider parameters", path);
         }
     });
     let (field, n) = if left.is_some() { ("leftBoundary", left) } else { ("width", width) };
+    if n.is_none() && ui.button("Set width").clicked() {
+        form.set("slider width", &pointer::join(path, "width"), json!(800), false);
+    }
     if let Some(mut n) = n {
         let fpath = pointer::join(path, field);
         ui.horizontal(|ui| {
@@ -262,7 +265,7 @@ fn label_color_ui(form: &mut Form, ui: &mut Ui, path: &str) {
             form.set("label colour", path, json!(text), true);
         }
         form.seal_on(&tresp);
-        if cur.is_some() && ui.small_button("×").on_hover_text("Remove label colour").clicked() {
+        if cur.is_some() && icon_button(ui, "×", "Remove label colour").clicked() {
             form.remove("label colour", path);
         }
     });

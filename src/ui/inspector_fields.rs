@@ -2,7 +2,7 @@
 //! pingOffsets, isIncomingChannel, responsibleId, badgeCode, originatorId, originId — each
 //! with its rule and the validator's `/fields/...` findings inline.
 
-use super::inspector_widgets::Form;
+use super::inspector_widgets::{Form, icon_button};
 use crate::layout::enums::{DEFAULT_TYPE_ID, FIELD_TRUE_STRINGS};
 use chrono::{Datelike, Timelike};
 use egui::{ComboBox, DragValue, RichText, Ui};
@@ -128,7 +128,7 @@ fn field_bool(form: &mut Form, ui: &mut Ui, path: &str, label: &str) {
                 if !v.is_boolean() {
                     ui.weak(format!("written as {v}"));
                 }
-                if ui.small_button("Reset").on_hover_text(format!("Reset {label} to the default")).clicked() {
+                if icon_button(ui, "Reset", &format!("Reset {label} to the default")).clicked() {
                     form.remove(label, path);
                 }
             }
@@ -176,6 +176,8 @@ fn deadline_ui(form: &mut Form, ui: &mut Ui) {
         }
         (_, Some(mut d)) => {
             let before = d;
+            // Drags merge into one step; a drag's end, a field's blur or a date pick seals it.
+            let mut seal = false;
             ui.horizontal(|ui| {
                 let mut date = jiff::civil::Date::new(d.year as i16, d.month as i8, d.day as i8).unwrap_or_default();
                 let l = ui.label("Date");
@@ -183,32 +185,43 @@ fn deadline_ui(form: &mut Form, ui: &mut Ui) {
                     egui_extras::DatePickerButton::new(&mut date).id_salt("fields_deadline_date").show_icon(false),
                 );
                 resp.labelled_by(l.id);
+                seal |=
+                    i32::from(date.year()) != d.year || date.month() as u32 != d.month || date.day() as u32 != d.day;
                 d.year = i32::from(date.year());
                 d.month = date.month() as u32;
                 d.day = date.day() as u32;
                 let mut hour = d.hour;
                 let mut minute = d.minute;
                 let hl = ui.label("Time");
-                ui.add(DragValue::new(&mut hour).range(0..=23)).labelled_by(hl.id);
+                let r = ui.add(DragValue::new(&mut hour).range(0..=23)).labelled_by(hl.id);
+                seal |= r.drag_stopped() || r.lost_focus();
                 let ml = ui.label(":");
-                ui.add(DragValue::new(&mut minute).range(0..=59)).labelled_by(ml.id);
+                let r = ui.add(DragValue::new(&mut minute).range(0..=59)).labelled_by(ml.id);
+                seal |= r.drag_stopped() || r.lost_focus();
                 d.hour = hour;
                 d.minute = minute;
+            });
+            ui.horizontal(|ui| {
                 let mut off_h = d.offset_minutes / 60;
                 let mut off_m = (d.offset_minutes % 60).abs();
                 let ol = ui.label("UTC offset");
                 let plus = if off_h >= 0 { "+" } else { "" };
-                ui.add(DragValue::new(&mut off_h).range(-14..=14).prefix(plus)).labelled_by(ol.id);
+                let r = ui.add(DragValue::new(&mut off_h).range(-14..=14).prefix(plus)).labelled_by(ol.id);
+                seal |= r.drag_stopped() || r.lost_focus();
                 let oml = ui.label("min");
-                ui.add(DragValue::new(&mut off_m).range(0..=59).speed(15)).labelled_by(oml.id);
+                let r = ui.add(DragValue::new(&mut off_m).range(0..=59).speed(15)).labelled_by(oml.id);
+                seal |= r.drag_stopped() || r.lost_focus();
                 let sign = if off_h < 0 || (off_h == 0 && d.offset_minutes < 0) { -1 } else { 1 };
                 d.offset_minutes = off_h * 60 + sign * off_m;
-                if ui.small_button("×").on_hover_text("Clear the deadline").clicked() {
+                if icon_button(ui, "×", "Clear the deadline").clicked() {
                     form.remove("deadline", path);
                 }
             });
             if d != before {
                 form.set("deadline", path, json!(d.format()), true);
+            }
+            if seal {
+                form.out.push(crate::ui::UiAction::SealHistory);
             }
             ui.label(RichText::new(d.format()).monospace().small());
         }
@@ -244,7 +257,7 @@ fn pings_ui(form: &mut Form, ui: &mut Ui) {
                             ui.weak(v.to_string());
                         }
                     }
-                    if ui.small_button("×").on_hover_text(format!("Remove reminder {}", i + 1)).clicked() {
+                    if icon_button(ui, "×", &format!("Remove reminder {}", i + 1)).clicked() {
                         form.remove("reminder", &ipath);
                     }
                 });

@@ -26,7 +26,7 @@ impl<'c> Form<'_, 'c> {
     pub fn set(&mut self, what: &str, path: &str, value: Value, merge: bool) {
         let cmd = EditCommand::Set { path: path.to_string(), value };
         self.out.push(UiAction::Edit {
-            label: format!("edit {what}"),
+            label: format!("edit {}", what.to_lowercase()),
             cmd,
             merge_key: merge.then(|| path.to_string()),
         });
@@ -34,7 +34,10 @@ impl<'c> Form<'_, 'c> {
 
     pub fn remove(&mut self, what: &str, path: &str) {
         if self.get(path).is_some() {
-            self.out.push(UiAction::edit(format!("remove {what}"), EditCommand::Remove { path: path.to_string() }));
+            self.out.push(UiAction::edit(
+                format!("remove {}", what.to_lowercase()),
+                EditCommand::Remove { path: path.to_string() },
+            ));
         }
     }
 
@@ -73,7 +76,7 @@ impl<'c> Form<'_, 'c> {
                 self.set(label, path, Value::String(text.clone()), true);
             }
             self.seal_on(&resp);
-            if !required && cur.is_some() && ui.small_button("×").on_hover_text(format!("Remove {label}")).clicked() {
+            if !required && cur.is_some() && icon_button(ui, "×", &format!("Remove {label}")).clicked() {
                 self.remove(label, path);
             }
         });
@@ -124,7 +127,7 @@ impl<'c> Form<'_, 'c> {
                     ui.weak(format!("default ({default})"));
                 }
                 Some(Value::Bool(_)) => {
-                    if ui.small_button("Reset").on_hover_text(format!("Reset {label} to the default")).clicked() {
+                    if icon_button(ui, "Reset", &format!("Reset {label} to the default")).clicked() {
                         self.remove(label, path);
                     }
                 }
@@ -151,7 +154,7 @@ impl<'c> Form<'_, 'c> {
                         self.set(label, path, json!(n), true);
                     }
                     self.seal_on(&resp);
-                    if !required && ui.small_button("×").on_hover_text(format!("Remove {label}")).clicked() {
+                    if !required && icon_button(ui, "×", &format!("Remove {label}")).clicked() {
                         self.remove(label, path);
                     }
                 }
@@ -181,7 +184,7 @@ impl<'c> Form<'_, 'c> {
                 let lang = self.languages().first().cloned().unwrap_or_else(|| "en".into());
                 self.set(label, path, json!({ lang: preferred_text(cur) }), false);
             }
-            if !required && cur.is_some() && ui.small_button("×").on_hover_text(format!("Remove {label}")).clicked() {
+            if !required && cur.is_some() && icon_button(ui, "×", &format!("Remove {label}")).clicked() {
                 self.remove(label, path);
             }
             title
@@ -198,7 +201,7 @@ impl<'c> Form<'_, 'c> {
                             self.set(label, &lang_path, Value::String(text), true);
                         }
                         self.seal_on(&resp);
-                        if ui.small_button("×").on_hover_text(format!("Remove language {lang}")).clicked() {
+                        if icon_button(ui, "×", &format!("Remove language {lang}")).clicked() {
                             self.remove(&format!("{label} [{lang}]"), &lang_path);
                         }
                     });
@@ -239,11 +242,17 @@ impl<'c> Form<'_, 'c> {
     }
 
     /// Languages offered for translations: the portal's, else the common list.
+    /// English first when offered: it is the portal's fallback language.
     pub fn languages(&self) -> Vec<String> {
-        match &self.ctx.catalog.languages {
+        let mut langs: Vec<String> = match &self.ctx.catalog.languages {
             Some(langs) if !langs.is_empty() => langs.iter().cloned().collect(),
             _ => COMMON_LANGUAGES.iter().map(|s| s.to_string()).collect(),
+        };
+        if let Some(i) = langs.iter().position(|l| l == "en") {
+            let en = langs.remove(i);
+            langs.insert(0, en);
         }
+        langs
     }
 
     /// A button that creates an absent optional object field with `value`.
@@ -252,6 +261,14 @@ impl<'c> Form<'_, 'c> {
             self.set(title, path, value, false);
         }
     }
+}
+
+/// A small glyph button whose accessible name (and hover text) is `name`, e.g. "Remove bold".
+pub fn icon_button(ui: &mut Ui, glyph: &str, name: &str) -> Response {
+    let resp = ui.small_button(glyph).on_hover_text(name);
+    let enabled = resp.enabled();
+    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, name));
+    resp
 }
 
 fn text_edit<'t>(text: &'t mut String, id: &str, multiline: bool) -> TextEdit<'t> {

@@ -213,4 +213,21 @@ mod tests {
         assert_eq!(offset_of(t, 2, 8), off);
         assert_eq!(offset_of(t, 99, 1), t.len());
     }
+
+    proptest::proptest! {
+        /// Any text (mid-edit, hostile, multi-byte) neither panics the locator nor the lexer,
+        /// and the lexer's tokens always tile the text.
+        #[test]
+        fn arbitrary_text_never_panics(text in "[\\{}\\[\\]:,\"\\\\a-z0-9 \n\u{e4}\u{1F600}-]{0,80}", ptr in "(/[a-z0-9~]{0,3}){0,3}") {
+            let _ = locate(&text, &ptr);
+            let _ = line_col(&text, text.len() / 2);
+            let toks = crate::ui::json_highlight::tokens(&text);
+            let mut at = 0;
+            for (_, r) in &toks {
+                proptest::prop_assert_eq!(r.start, at);
+                at = r.end;
+            }
+            proptest::prop_assert_eq!(at, text.len());
+        }
+    }
 }

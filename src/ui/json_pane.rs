@@ -42,9 +42,22 @@ pub struct JsonPaneState {
     /// True once the user changed the text; the document no longer overwrites it.
     edited: bool,
     status: TextStatus,
-    /// What `text` was generated from (tab + source value), to follow the document.
-    synced: Option<(JsonTab, Value)>,
+    /// What `text` was generated from (tab, owner ids, document root), to follow the document.
+    synced: Option<(JsonTab, i64, i64, Value)>,
     last_selection: Option<String>,
+    /// The highlight range for (selection, text), recomputed only when either changes.
+    mark_cache: Option<(Option<String>, String, Option<Range<usize>>)>,
+    /// The last highlighted galley and what it was laid out from (text, mark, width, dark).
+    galley_cache: Option<GalleyCache>,
+}
+
+#[derive(Clone, Debug)]
+struct GalleyCache {
+    text: String,
+    mark: Option<Range<usize>>,
+    wrap_width: f32,
+    dark: bool,
+    galley: std::sync::Arc<egui::Galley>,
 }
 
 impl Default for JsonPaneState {
@@ -58,6 +71,8 @@ impl Default for JsonPaneState {
             status: TextStatus::InSync,
             synced: None,
             last_selection: None,
+            mark_cache: None,
+            galley_cache: None,
         }
     }
 }
@@ -164,18 +179,32 @@ pub fn json_pane_ui(ui: &mut egui::Ui, ctx: &PanelCtx, state: &mut JsonPaneState
     if state.tab != prev_tab {
         state.edited = false;
     }
-    let source = tab_source(state.tab, ctx.doc.root(), state.owner_type_id, state.owner_id);
-    if !state.edited && state.synced.as_ref().is_none_or(|(t, v)| *t != state.tab || *v != source) {
-        state.text = pretty(&source);
+    // Follow the document while not editing; compare before cloning (a frame usually has no change).
+    let root = ctx.doc.root();
+    let stale = state
+        .synced
+        .as_ref()
+        .is_none_or(|(t, o, i, v)| *t != state.tab || *o != state.owner_type_id || *i != state.owner_id || v != root);
+    if !state.edited && stale {
+        state.text = pretty(&tab_source(state.tab, root, state.owner_type_id, state.owner_id));
         state.status = TextStatus::InSync;
-        state.synced = Some((state.tab, source));
+        state.synced = Some((state.tab, state.owner_type_id, state.owner_id, root.clone()));
     }
 
-    let mark: Option<Range<usize>> = ctx
-        .selection
-        .and_then(|s| tab_pointer(state.tab, s))
-        .filter(|p| !p.is_empty())
-        .and_then(|p| json_locate::locate(&state.text, &p));
+    let sel = ctx.selection.map(str::to_string);
+    let cached = state.mark_cache.as_ref().filter(|(s, t, _)| *s == sel && *t == state.text);
+    let mark: Option<Range<usize>> = match cached {
+        Some((_, _, m)) => m.clone(),
+        None => {
+            let m = sel
+                .as_deref()
+                .and_then(|s| tab_pointer(state.tab, s))
+                .filter(|p| !p.is_empty())
+                .and_then(|p| json_locate::locate(&state.text, &p));
+            state.mark_cache = Some((sel.clone(), state.text.clone(), m.clone()));
+            m
+        }
+    };
     let selection_moved = ctx.selection.map(str::to_string) != state.last_selection;
     state.last_selection = ctx.selection.map(str::to_string);
 
@@ -184,9 +213,27 @@ pub fn json_pane_ui(ui: &mut egui::Ui, ctx: &PanelCtx, state: &mut JsonPaneState
     let dark = ui.visuals().dark_mode;
     let font = egui::TextStyle::Monospace.resolve(ui.style());
     let mark_for_layout = mark.clone();
-    let mut layouter = move |ui: &egui::Ui, buf: &dyn egui::TextBuffer, wrap_width: f32| {
-        let job = json_highlight::layout_job(buf.as_str(), font.clone(), dark, mark_for_layout.clone(), wrap_width);
-        ui.fonts_mut(|f| f.layout_job(job))
+    let mut cache = state.galley_cache.take();
+    let mut layouter = |ui: &egui::Ui, buf: &dyn egui::TextBuffer, wrap_width: f32| {
+        let text = buf.as_str();
+        if let Some(c) = &cache
+            && c.text == text
+            && c.mark == mark_for_layout
+            && c.wrap_width == wrap_width
+            && c.dark == dark
+        {
+            return c.galley.clone();
+        }
+        let job = json_highlight::layout_job(text, font.clone(), dark, mark_for_layout.clone(), wrap_width);
+        let galley = ui.fonts_mut(|f| f.layout_job(job));
+        cache = Some(GalleyCache {
+            text: text.to_string(),
+            mark: mark_for_layout.clone(),
+            wrap_width,
+            dark,
+            galley: galley.clone(),
+        });
+        galley
     };
     let label = ui.label(RichText::new("JSON text").small().weak());
     let output = egui::ScrollArea::both()
@@ -209,6 +256,7 @@ pub fn json_pane_ui(ui: &mut egui::Ui, ctx: &PanelCtx, state: &mut JsonPaneState
             output
         })
         .inner;
+    state.galley_cache = cache;
     let resp = output.response.response.labelled_by(label.id);
     if resp.changed() {
         state.edited = true;

@@ -37,7 +37,12 @@ pub fn palette_ui(ui: &mut egui::Ui, ctx: &PanelCtx, out: &mut Vec<UiAction>) {
 }
 
 fn item_button(ui: &mut egui::Ui, ctx: &PanelCtx, item: NewItem, out: &mut Vec<UiAction>) {
-    let resp = ui.add(Button::new(item.title()).sense(Sense::click_and_drag())).on_hover_text(hint(item));
+    let family = super::glyphs::glyph_family(ui.ctx());
+    let glyph = egui::RichText::new(icon(item).codepoint).family(family).color(ui.visuals().weak_text_color());
+    let resp = ui.add(Button::new((glyph, item.title())).sense(Sense::click_and_drag())).on_hover_text(hint(item));
+    // The accessible name is the title alone (tests and screen readers find "Text", not the glyph).
+    let enabled = resp.enabled();
+    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, item.title()));
     resp.dnd_set_drag_payload(item);
     if resp.dragged() {
         // Show what is being carried next to the pointer.
@@ -64,6 +69,26 @@ fn item_button(ui: &mut egui::Ui, ctx: &PanelCtx, item: NewItem, out: &mut Vec<U
                 ui.ctx().data_mut(|d| d.insert_temp(err_id, msg));
             }
         }
+    }
+}
+
+fn icon(item: NewItem) -> egui_material_icons::MaterialIcon {
+    use egui_material_icons::icons as I;
+    match item {
+        NewItem::Block("text") => I::ICON_TEXT_FIELDS,
+        NewItem::Block("largeText") => I::ICON_NOTES,
+        NewItem::Block("link") => I::ICON_LINK,
+        NewItem::Block("withTitle") => I::ICON_TITLE,
+        NewItem::Block("lineOfBlocks") => I::ICON_VIEW_WEEK,
+        NewItem::Block("deadline") => I::ICON_SCHEDULE,
+        NewItem::Block(_) => I::ICON_CIRCLE,
+        NewItem::Tag => I::ICON_LABEL,
+        NewItem::Button => I::ICON_SMART_BUTTON,
+        NewItem::MenuItem => I::ICON_TOUCH_APP,
+        NewItem::MenuSection => I::ICON_SEGMENT,
+        NewItem::Action("redirect") => I::ICON_OPEN_IN_NEW,
+        NewItem::Action("restEvent") => I::ICON_BOLT,
+        NewItem::Action(_) => I::ICON_APPS,
     }
 }
 

@@ -50,6 +50,8 @@ pub(super) struct Session {
 /// An open sign-in: the handler address and authorize URL shown to the user.
 pub(super) struct SignIn {
     pub state: String,
+    /// Stops the loopback wait (frees the port) when the sign-in ends another way.
+    pub cancel: Arc<tokio::sync::Notify>,
     pub url: String,
     pub redirect_uri: String,
     pub paste: String,
@@ -205,6 +207,26 @@ impl PortalPanel {
         self.last_activity
     }
 
+    /// The current target (profile, entity type, element, last activity), if an element is chosen.
+    pub fn target(&self) -> Option<SendTarget> {
+        Some(SendTarget {
+            profile: self.session.as_ref()?.profile.name.clone(),
+            owner_type_id: self.owner_type_id,
+            owner_id: self.target.as_ref()?.id,
+            activity_id: self.last_activity,
+        })
+    }
+
+    /// The last read-back result with its diff.
+    pub fn read_back(&self) -> Option<&ReadBack> {
+        self.read_back.as_ref()
+    }
+
+    /// The last plain message shown ("Sent: activity 5.", "Not sent: ...").
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
     /// Last error shown (code, description, path).
     pub fn last_error(&self) -> Option<&PortalError> {
         self.errors.last()
@@ -230,8 +252,8 @@ impl PortalPanel {
 
     /// Opens the session for a profile (the built-in sandbox starts in-process).
     pub(super) fn select_profile(&mut self, name: &str) {
+        self.end_sign_in();
         self.session = None;
-        self.sign_in = None;
         self.errors.clear();
         self.items.clear();
         self.target = None;
@@ -273,6 +295,13 @@ impl PortalPanel {
         self.session = Some(Session { profile, handle, info, catalog, offline: true, sandbox_session: sandbox });
     }
 
+    /// Closes the sign-in box and stops its loopback wait.
+    pub(super) fn end_sign_in(&mut self) {
+        if let Some(si) = self.sign_in.take() {
+            si.cancel.notify_one();
+        }
+    }
+
     /// Uses the session-only memory store after the user agreed.
     pub(super) fn use_memory_store(&mut self) {
         self.secrets = Some(Arc::new(MemoryStore::new()));
@@ -303,7 +332,7 @@ impl PortalPanel {
             Ok(reply) => reply,
             Err(e) => {
                 // "Not signed in" is a state shown in the sign-in section, not an error.
-                if e.code != "NOT_SIGNED_IN" {
+                if e.code != "NOT_SIGNED_IN" && e.code != "SIGN_IN_CANCELLED" {
                     self.errors = vec![e];
                 }
                 return;
@@ -329,7 +358,7 @@ impl PortalPanel {
             }
             Reply::SecretSaved => self.message = Some("client_secret saved.".into()),
             Reply::SignedIn(si) => {
-                self.sign_in = None;
+                self.end_sign_in();
                 self.message = Some("Signed in.".into());
                 if let (Some(s), Some(m)) = (self.session.as_ref(), si.member_id.as_ref())
                     && s.profile.name != SANDBOX_PROFILE

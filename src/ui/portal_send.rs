@@ -178,7 +178,10 @@ impl PortalPanel {
     fn unknown_ui(&mut self, ui: &mut egui::Ui, signed_in: bool) {
         let Some((sent, err)) = self.unknown.clone() else { return };
         egui::Frame::group(ui.style()).show(ui, |ui| {
-            ui.colored_label(ui.visuals().warn_fg_color, "Outcome unknown: the portal may or may not have stored the activity.");
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                "Outcome unknown: the portal may or may not have stored the activity.",
+            );
             ui.label(format!("{}: {}", err.code, err.description));
             ui.label(format!("originId: {}", sent.origin_id));
             ui.horizontal(|ui| {
@@ -222,8 +225,9 @@ impl PortalPanel {
                     ui.horizontal_wrapped(|ui| {
                         ui.colored_label(color, what);
                         ui.monospace(&d.path);
-                        let show = |v: &Option<serde_json::Value>| v.as_ref().map(|x| x.to_string()).unwrap_or("—".into());
-                        ui.label(format!("sent {} → stored {}", show(&d.sent), show(&d.stored)));
+                        let show =
+                            |v: &Option<serde_json::Value>| v.as_ref().map(|x| x.to_string()).unwrap_or("—".into());
+                        ui.label(format!("sent {} -> stored {}", show(&d.sent), show(&d.stored)));
                     });
                 }
                 egui::CollapsingHeader::new("Stored activity JSON").id_salt("portal_rb_json").show(ui, |ui| {

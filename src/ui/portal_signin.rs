@@ -4,6 +4,7 @@
 use super::portal_panel::{PortalPanel, ProfileEditor, SignIn};
 use crate::portal::oauth::{self, DEFAULT_LOOPBACK_PORT, LoopbackListener};
 use crate::portal::{AuthState, Profile, Request, SANDBOX_PROFILE};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// A labelled single-line text field (accessible name = label).
@@ -39,7 +40,10 @@ impl PortalPanel {
         egui::ComboBox::from_label("Profile")
             .selected_text(current.clone().unwrap_or_else(|| "Choose a portal…".into()))
             .show_ui(ui, |ui| {
-                if ui.selectable_label(current.as_deref() == Some(SANDBOX_PROFILE), "Sandbox (built-in test portal)").clicked() {
+                if ui
+                    .selectable_label(current.as_deref() == Some(SANDBOX_PROFILE), "Sandbox (built-in test portal)")
+                    .clicked()
+                {
                     chosen = Some(SANDBOX_PROFILE.to_string());
                 }
                 for p in &self.profiles {
@@ -74,7 +78,11 @@ impl PortalPanel {
                         ..Default::default()
                     });
                 }
-                if ui.button("Forget credentials").on_hover_text("Delete the client_secret and tokens from the keyring").clicked() {
+                if ui
+                    .button("Forget credentials")
+                    .on_hover_text("Delete the client_secret and tokens from the keyring")
+                    .clicked()
+                {
                     self.request(Request::ForgetCredentials);
                 }
                 if ui.button("Remove profile").clicked() {
@@ -190,6 +198,11 @@ impl PortalPanel {
     }
 
     fn start_sign_in(&mut self) {
+        // Already waiting: reopen the same page rather than binding another port.
+        if let Some(si) = &self.sign_in {
+            let _ = webbrowser::open(&si.url);
+            return;
+        }
         let Some(s) = &self.session else { return };
         let profile = s.profile.clone();
         let listener = match LoopbackListener::bind(DEFAULT_LOOPBACK_PORT).or_else(|_| LoopbackListener::bind(0)) {
@@ -211,8 +224,10 @@ impl PortalPanel {
         if webbrowser::open(&url).is_err() {
             self.message = Some("No browser could be opened: open the address below yourself.".into());
         }
-        self.request(Request::AwaitRedirect { listener, state: state.clone(), timeout: Duration::from_secs(600) });
-        self.sign_in = Some(SignIn { state, url, redirect_uri, paste: String::new() });
+        let cancel = Arc::new(tokio::sync::Notify::new());
+        let timeout = Duration::from_secs(600);
+        self.request(Request::AwaitRedirect { listener, state: state.clone(), timeout, cancel: cancel.clone() });
+        self.sign_in = Some(SignIn { state, cancel, url, redirect_uri, paste: String::new() });
     }
 
     fn sign_in_details_ui(&mut self, ui: &mut egui::Ui) {
@@ -255,7 +270,7 @@ impl PortalPanel {
             None => {}
         }
         if cancel {
-            self.sign_in = None;
+            self.end_sign_in();
         }
     }
 }

@@ -7,7 +7,7 @@ use super::insert::{self, NewItem};
 use super::tree_model::{self, TreeNode};
 use super::{PanelCtx, UiAction, diagnostic_doc_path};
 use crate::edit::{sanitize_key, structure};
-use crate::layout::{Severity, pointer};
+use crate::layout::{Diagnostic, Severity, pointer};
 use egui::{Button, Color32, Id, Key, Modifiers, Sense, Stroke};
 
 /// Per-window tree state, owned by the app.
@@ -20,6 +20,11 @@ pub struct TreeState {
     /// The tree's own copy of the last copied JSON, for the context menu's Paste (egui has
     /// no clipboard read outside a paste event).
     pub clipboard: Option<String>,
+    /// When true the tree itself handles Alt+Up/Down, Delete, F2, Ctrl+D and the clipboard
+    /// events while it has focus. Off by default: the app's command list handles those keys
+    /// on the selection (through the same `edit::structure` functions), and handling them
+    /// twice would paste twice. Standalone hosts (tests, tools) turn it on.
+    pub own_shortcuts: bool,
     renaming: Option<Rename>,
     focused: bool,
     last_selection: Option<String>,
@@ -49,7 +54,7 @@ impl TreeState {
 pub fn tree_ui(ui: &mut egui::Ui, ctx: &PanelCtx, state: &mut TreeState, out: &mut Vec<UiAction>) {
     let root = ctx.doc.root();
     let rows = tree_model::build(root);
-    let marks = severity_marks(ctx, &rows);
+    let marks = severity_marks(ctx.diagnostics, &rows);
     if let Some(path) = state.rename_request.take() {
         start_rename(state, &path);
     }
@@ -59,10 +64,10 @@ pub fn tree_ui(ui: &mut egui::Ui, ctx: &PanelCtx, state: &mut TreeState, out: &m
     let tree_rect = egui::ScrollArea::vertical()
         .id_salt("tree_scroll")
         .auto_shrink([false, true])
-        .max_height(ui.available_height() - 24.0)
+        .max_height((ui.available_height() - 24.0).max(60.0))
         .show(ui, |ui| {
             for (i, row) in rows.iter().enumerate() {
-                row_ui(ui, ctx, state, row, marks[i], selection_moved, out);
+                row_ui(ui, ctx, state, row, marks[i].as_ref(), selection_moved, out);
             }
         })
         .inner_rect;
@@ -74,18 +79,19 @@ pub fn tree_ui(ui: &mut egui::Ui, ctx: &PanelCtx, state: &mut TreeState, out: &m
     // Focus: a click on a row takes it; a press anywhere else or a text field elsewhere drops it.
     let pressed_outside =
         ui.input(|i| i.pointer.any_pressed() && i.pointer.interact_pos().is_some_and(|p| !tree_rect.contains(p)));
-    if pressed_outside || (state.renaming.is_none() && ui.ctx().egui_wants_keyboard_input()) {
+    if pressed_outside || (state.renaming.is_none() && ui.ctx().text_edit_focused()) {
         state.focused = false;
     }
-    if state.focused && state.renaming.is_none() {
+    if state.own_shortcuts && state.focused && state.renaming.is_none() {
         keyboard(ui, ctx, state, &rows, out);
     }
 }
 
-/// Worst severity per row: each diagnostic marks the deepest row containing its path.
-fn severity_marks(ctx: &PanelCtx, rows: &[TreeNode]) -> Vec<Option<Severity>> {
-    let mut marks = vec![None; rows.len()];
-    for d in ctx.diagnostics {
+/// Worst severity and the messages per row: each diagnostic marks the deepest row containing
+/// its path (a missing field marks the node that lacks it).
+pub fn severity_marks(diagnostics: &[Diagnostic], rows: &[TreeNode]) -> Vec<Option<(Severity, String)>> {
+    let mut marks: Vec<Option<(Severity, String)>> = vec![None; rows.len()];
+    for d in diagnostics {
         let path = diagnostic_doc_path(d);
         let best = rows
             .iter()
@@ -93,7 +99,11 @@ fn severity_marks(ctx: &PanelCtx, rows: &[TreeNode]) -> Vec<Option<Severity>> {
             .filter(|(_, r)| pointer::is_within(&path, &r.pointer))
             .max_by_key(|(_, r)| r.pointer.len());
         if let Some((i, _)) = best {
-            marks[i] = Some(marks[i].map_or(d.severity, |s: Severity| s.min(d.severity)));
+            let line = format!("{} at {}: {}", d.code, d.path, d.message);
+            marks[i] = Some(match marks[i].take() {
+                None => (d.severity, line),
+                Some((s, text)) => (s.min(d.severity), format!("{text}\n{line}")),
+            });
         }
     }
     marks
@@ -104,16 +114,15 @@ fn row_ui(
     ctx: &PanelCtx,
     state: &mut TreeState,
     row: &TreeNode,
-    mark: Option<Severity>,
+    mark: Option<&(Severity, String)>,
     scroll: bool,
     out: &mut Vec<UiAction>,
 ) {
     let selected = ctx.selection == Some(row.pointer.as_str());
     let inner = ui.horizontal(|ui| {
         ui.add_space(row.depth as f32 * 14.0);
-        if !row.icon.is_empty() {
-            ui.label(row.icon);
-        }
+        let family = super::glyphs::glyph_family(ui.ctx());
+        ui.label(egui::RichText::new(row.icon).family(family).color(ui.visuals().weak_text_color()));
         if state.renaming.as_ref().is_some_and(|r| r.path == row.pointer) {
             rename_ui(ui, ctx, state, row, out);
             return;
@@ -123,7 +132,8 @@ fn row_ui(
         if !row.detail.is_empty() {
             ui.weak(&row.detail);
         }
-        if let Some(sev) = mark {
+        if let Some((sev, _)) = mark {
+            let sev = *sev;
             let color = if sev == Severity::Error {
                 Color32::from_rgb(0xe0, 0x40, 0x40)
             } else {
@@ -148,21 +158,10 @@ fn row_ui(
         if selected && scroll {
             resp.scroll_to_me(None);
         }
-        let resp = if let Some(msgs) = row_messages(ctx, row) { resp.on_hover_text(msgs) } else { resp };
+        let resp = if let Some((_, msgs)) = mark { resp.on_hover_text(msgs) } else { resp };
         resp.context_menu(|ui| context_menu(ui, ctx, state, row, out));
     });
     drop_target(ui, ctx, state, row, &inner.response, out);
-}
-
-/// Diagnostics naming exactly this row's node, for the hover text.
-fn row_messages(ctx: &PanelCtx, row: &TreeNode) -> Option<String> {
-    let msgs: Vec<String> = ctx
-        .diagnostics
-        .iter()
-        .filter(|d| diagnostic_doc_path(d) == row.pointer)
-        .map(|d| format!("{}: {}", d.code, d.message))
-        .collect();
-    (!msgs.is_empty()).then(|| msgs.join("\n"))
 }
 
 fn drop_target(
@@ -180,13 +179,17 @@ fn drop_target(
         let y = resp.rect.top();
         ui.painter().hline(resp.rect.x_range(), y, Stroke::new(2.0, ui.visuals().selection.stroke.color));
     }
-    if let Some(item) = resp.dnd_release_payload::<NewItem>() {
+    // `dnd_release_payload` takes the payload even when its type does not match, so each
+    // release is read only when the carried payload has that type.
+    let carrying_new = egui::DragAndDrop::has_payload_of_type::<NewItem>(ui.ctx());
+    if carrying_new && let Some(item) = resp.dnd_release_payload::<NewItem>() {
         match insert::plan_insert(root, Some(&row.pointer), *item) {
             Ok(plan) => emit_plan(out, plan.label, plan.cmd, plan.select),
             Err(msg) => state.message = Some(msg),
         }
     }
-    if let Some(drag) = resp.dnd_release_payload::<TreeDrag>()
+    if !carrying_new
+        && let Some(drag) = resp.dnd_release_payload::<TreeDrag>()
         && same_collection(&drag.pointer, row)
         && drag.pointer != row.pointer
         && let Some(index) = index_in_collection(root, &row.pointer)
@@ -418,5 +421,31 @@ fn keyboard(ui: &mut egui::Ui, ctx: &PanelCtx, state: &mut TreeState, rows: &[Tr
             egui::Event::Paste(text) => paste(root, sel, &text, state, out),
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn diagnostics_mark_the_deepest_row_with_the_worst_severity() {
+        let root = json!({"fields": {}, "layout": {"body": {"blocks": {
+            "a": {"type": "link", "properties": {"text": "x"}},
+            "b": {"type": "text", "properties": {"value": "y"}}}}}});
+        let rows = tree_model::build(&root);
+        let diags = vec![
+            Diagnostic::warning("W", "/body/blocks/a/properties/text", "w"),
+            Diagnostic::error("FIELD_IS_REQUIRED", "/body/blocks/a/properties/action", "needs an action"),
+            Diagnostic::error("WRONG_FIELD_VALUE", "/fields/responsibleId", "bad"),
+        ];
+        let marks = severity_marks(&diags, &rows);
+        let at = |p: &str| marks[rows.iter().position(|r| r.pointer == p).unwrap()].clone();
+        let (sev, text) = at("/layout/body/blocks/a").unwrap();
+        assert_eq!(sev, Severity::Error);
+        assert!(text.contains("FIELD_IS_REQUIRED") && text.contains("W at"), "{text}");
+        assert_eq!(at("/layout/body/blocks/b"), None);
+        assert_eq!(at("/fields").unwrap().0, Severity::Error);
     }
 }

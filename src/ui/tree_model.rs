@@ -2,6 +2,7 @@
 //! operations each row allows. Built from the raw document so broken layouts still show.
 
 use crate::layout::pointer;
+use egui_material_icons::icons as I;
 use serde_json::Value;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -11,6 +12,7 @@ pub struct TreeNode {
     pub label: String,
     /// Weak text after the label (block type, action type...).
     pub detail: String,
+    /// Material Symbols codepoint (the app installs the icon font).
     pub icon: &'static str,
     pub depth: usize,
     pub kind: NodeKind,
@@ -51,39 +53,48 @@ pub fn build(root: &Value) -> Vec<TreeNode> {
     let layout = &root["layout"];
     if let Some(icon) = layout.get("icon") {
         let code = icon.get("code").and_then(Value::as_str).unwrap_or("");
-        b.part("/layout/icon", "icon", code, "", 0);
+        b.part("/layout/icon", "icon", code, I::ICON_CIRCLE.codepoint, 0);
     }
     if let Some(header) = layout.get("header") {
-        b.part("/layout/header", "header", &text_preview(header.get("title")), "", 0);
+        b.part("/layout/header", "header", "", I::ICON_WEB_ASSET.codepoint, 0);
+        if header.get("title").is_some() {
+            b.part("/layout/header/title", "title", &text_preview(header.get("title")), I::ICON_TITLE.codepoint, 1);
+        }
         if header.get("titleAction").is_some() {
             b.action("/layout/header/titleAction", "titleAction", header, 1);
         }
         b.keyed(header, "/layout/header/tags", "tags", 1, |b, p, v, d| b.action_of(p, v, "action", d));
     }
     if let Some(body) = layout.get("body") {
-        b.part("/layout/body", "body", "", "", 0);
+        b.part("/layout/body", "body", "", I::ICON_VIEW_AGENDA.codepoint, 0);
         if let Some(logo) = body.get("logo") {
             let code = logo.get("code").and_then(Value::as_str).unwrap_or("");
-            b.part("/layout/body/logo", "logo", code, "", 1);
+            b.part("/layout/body/logo", "logo", code, I::ICON_IMAGE.codepoint, 1);
             b.action_of("/layout/body/logo", logo, "action", 2);
         }
         b.keyed(body, "/layout/body/blocks", "blocks", 1, Builder::block_children);
     }
     if let Some(footer) = layout.get("footer") {
-        b.part("/layout/footer", "footer", "", "", 0);
+        b.part("/layout/footer", "footer", "", I::ICON_CALL_TO_ACTION.codepoint, 0);
         b.keyed(footer, "/layout/footer/buttons", "buttons", 1, |b, p, v, d| b.action_of(p, v, "action", d));
         if let Some(menu) = footer.get("menu") {
-            b.part("/layout/footer/menu", "menu", "", "", 1);
+            b.part("/layout/footer/menu", "menu", "", I::ICON_MENU.codepoint, 1);
             b.keyed(menu, "/layout/footer/menu/items", "items", 2, |b, p, v, d| b.action_of(p, v, "action", d));
             if let Some(Value::Array(sections)) = menu.get("sections") {
-                b.part("/layout/footer/menu/sections", "sections", &format!("{}", sections.len()), "§", 2);
+                b.part(
+                    "/layout/footer/menu/sections",
+                    "sections",
+                    &format!("{}", sections.len()),
+                    I::ICON_LIST.codepoint,
+                    2,
+                );
                 for (i, s) in sections.iter().enumerate() {
                     let code = s.get("code").and_then(Value::as_str).unwrap_or("");
                     b.out.push(TreeNode {
                         pointer: format!("/layout/footer/menu/sections/{i}"),
                         label: if code.is_empty() { format!("section {i}") } else { code.to_string() },
                         detail: "(section)".into(),
-                        icon: "§",
+                        icon: I::ICON_SEGMENT.codepoint,
                         depth: 3,
                         kind: NodeKind::Indexed { collection: "/layout/footer/menu/sections".into(), index: i },
                     });
@@ -95,7 +106,7 @@ pub fn build(root: &Value) -> Vec<TreeNode> {
         pointer: "/fields".into(),
         label: "activity fields".into(),
         detail: String::new(),
-        icon: "",
+        icon: I::ICON_SETTINGS.codepoint,
         depth: 0,
         kind: NodeKind::Fields,
     });
@@ -126,7 +137,7 @@ impl Builder {
             pointer: ptr.into(),
             label: label.into(),
             detail: format!("({kind})"),
-            icon: "",
+            icon: I::ICON_BOLT.codepoint,
             depth,
             kind: NodeKind::Action,
         });
@@ -145,7 +156,7 @@ impl Builder {
     {
         let Some(items) = parent.get(name) else { return };
         let count = items.as_object().map_or(0, |m| m.len());
-        self.part(coll, name, &count.to_string(), "", depth);
+        self.part(coll, name, &count.to_string(), I::ICON_LIST.codepoint, depth);
         let Some(map) = items.as_object() else { return };
         for (key, v) in map {
             let ptr = pointer::join(coll, key);
@@ -193,18 +204,19 @@ impl Builder {
 }
 
 fn item_icon(collection: &str, kind: &str) -> &'static str {
-    match (collection, kind) {
-        ("tags", _) => "•",
-        ("buttons", _) => "•",
-        ("items", _) => "•",
-        (_, "text") => "•",
-        (_, "largeText") => "•",
-        (_, "link") => "•",
-        (_, "withTitle") => "•",
-        (_, "lineOfBlocks") => "•",
-        (_, "deadline") => "•",
-        _ => "•",
-    }
+    let icon = match (collection, kind) {
+        ("tags", _) => I::ICON_LABEL,
+        ("buttons", _) => I::ICON_SMART_BUTTON,
+        ("items", _) => I::ICON_TOUCH_APP,
+        (_, "text") => I::ICON_TEXT_FIELDS,
+        (_, "largeText") => I::ICON_NOTES,
+        (_, "link") => I::ICON_LINK,
+        (_, "withTitle") => I::ICON_TITLE,
+        (_, "lineOfBlocks") => I::ICON_VIEW_WEEK,
+        (_, "deadline") => I::ICON_SCHEDULE,
+        _ => I::ICON_CIRCLE,
+    };
+    icon.codepoint
 }
 
 /// A short preview of a textWithTranslation value (first translation for maps).
@@ -238,7 +250,7 @@ mod tests {
             "footer": {"menu": {"items": {"i": {"title": "I"}}, "sections": [{"code": "s"}]}}}});
         let rows = build(&root);
         let find = |p: &str| rows.iter().find(|r| r.pointer == p).unwrap_or_else(|| panic!("no row {p}"));
-        assert_eq!(find("/layout/header").detail, "(Hello)");
+        assert_eq!(find("/layout/header/title").detail, "(Hello)");
         assert_eq!(find("/layout/header/tags/t1/action").kind, NodeKind::Action);
         let inner = find("/layout/body/blocks/line/properties/blocks/l");
         assert_eq!(inner.depth, 4);

@@ -33,9 +33,11 @@ fn fields_boolean_tokens() {
     ] {
         clean(&fields(json!({"completed": ok.clone(), "isIncomingChannel": ok})));
     }
-    for bad in [json!("yes"), json!(2), json!("TRUE"), json!(null), json!([]), json!(1.5)] {
+    for bad in [json!("yes"), json!(2), json!("TRUE"), json!([]), json!(1.5)] {
         err(&fields(json!({"completed": bad})), "WRONG_FIELD_VALUE", "/fields/completed");
     }
+    // The portal tests the key with `isset`: null counts as absent.
+    clean(&fields(json!({"completed": null, "isIncomingChannel": null})));
 }
 
 #[test]
@@ -43,8 +45,15 @@ fn negative_ping_offset() {
     let d = fields(json!({"pingOffsets": [15, -5]}));
     err(&d, "WRONG_FIELD_VALUE", "/fields/pingOffsets/1");
     assert_eq!(d.len(), 1);
-    err(&fields(json!({"pingOffsets": [0, "abc"]})), "WRONG_FIELD_VALUE", "/fields/pingOffsets/1");
+    // The portal checks `(int)$value < 0`: "abc" is 0 and "-5" is -5.
+    let d = fields(json!({"pingOffsets": [0, "abc", 1.5]}));
+    assert!(!d.iter().any(|x| x.is_error()), "{d:#?}");
+    warn(&d, "DESIGNER_COERCED_VALUE", "/fields/pingOffsets/1");
+    warn(&d, "DESIGNER_COERCED_VALUE", "/fields/pingOffsets/2");
+    err(&fields(json!({"pingOffsets": [0, "-5"]})), "WRONG_FIELD_VALUE", "/fields/pingOffsets/1");
     err(&fields(json!({"pingOffsets": [{}]})), "WRONG_FIELD_VALUE", "/fields/pingOffsets/0");
+    err(&fields(json!({"pingOffsets": [null]})), "WRONG_FIELD_VALUE", "/fields/pingOffsets/0");
+    clean(&fields(json!({"pingOffsets": null})));
     err(&fields(json!({"pingOffsets": 15})), "WRONG_FIELD_VALUE", "/fields/pingOffsets");
     clean(&fields(json!({"pingOffsets": []})));
 }
@@ -53,9 +62,16 @@ fn negative_ping_offset() {
 fn responsible_id() {
     clean(&fields(json!({"responsibleId": 7})));
     clean(&fields(json!({"responsibleId": "7"})));
-    for bad in [json!(0), json!(-1), json!("abc"), json!(1.5), json!(null)] {
+    for bad in [json!(0), json!(-1), json!("abc"), json!(0.5), json!(false), json!([1])] {
         err(&fields(json!({"responsibleId": bad})), "WRONG_FIELD_VALUE", "/fields/responsibleId");
     }
+    // `(int)` of these is positive: accepted, with a warning; null is absent.
+    for coerced in [json!(1.5), json!("7abc"), json!(true)] {
+        let d = fields(json!({"responsibleId": coerced}));
+        warn(&d, "DESIGNER_COERCED_VALUE", "/fields/responsibleId");
+        assert!(!d.iter().any(|x| x.is_error()), "{d:#?}");
+    }
+    clean(&fields(json!({"responsibleId": null})));
 }
 
 #[test]

@@ -178,6 +178,7 @@ pub fn popup_ui(ctx: &egui::Context, info: &ActionInfo) -> bool {
         .collapsible(false)
         .resizable(true)
         .default_width(420.0)
+        .default_pos(ctx.input(|i| i.pointer.interact_pos()).unwrap_or_default() + egui::vec2(12.0, 12.0))
         .show(ctx, |ui| {
             ui.label(egui::RichText::new(&info.headline).strong());
             ui.small(format!("Element: {}", info.pointer));

@@ -4,14 +4,14 @@
 use egui::{Align, Color32, CornerRadius, Frame, Layout as ELayout, Margin, Rect, Role, Sense, Stroke, Ui, vec2};
 
 use crate::layout::enums::logo_in_circle;
-use crate::layout::model::{Item, Layout};
+use crate::layout::model::{Action, Item, Layout};
 use crate::layout::pointer;
 use crate::ui::glyphs::{self, chrome};
 use crate::ui::tokens::size;
 
 use super::blocks::blocks_ui;
 use super::footer::footer_ui;
-use super::paint::{Cx, El, PillStyle, pill, text};
+use super::paint::{Cx, El, PillStyle, galley, pill, text};
 
 /// Draws the rail and the card; returns the card rect.
 pub(super) fn card_ui(ui: &mut Ui, cx: &mut Cx, layout: &Layout) -> Rect {
@@ -50,6 +50,11 @@ pub(super) fn card_ui(ui: &mut Ui, cx: &mut Cx, layout: &Layout) -> Rect {
         })
         .inner;
     rail_ui(ui, cx, layout, origin.x, inner);
+    if cx.state.lock.as_ref().is_some_and(|l| l.whole_card) {
+        // `animationType: loader`: the card is covered and shows a (static) spinner.
+        ui.painter().rect_filled(inner, CornerRadius::same(size::CARD_RADIUS), fill.gamma_multiply(0.7));
+        glyphs::paint(ui.painter(), inner.center(), chrome::SPINNER, 36.0, cx.pal.icon_fill);
+    }
     inner
 }
 
@@ -83,41 +88,62 @@ fn header_ui(ui: &mut Ui, cx: &mut Cx, layout: &Layout, width: f32) {
         ui.spacing_mut().item_spacing = vec2(0.0, 0.0);
         checkbox_ui(ui, cx);
         ui.add_space(8.0);
+        let pal = cx.pal;
+        let upper = cx.settings.uppercase_tags;
+        // Measure first so a long title gives way to the tags, time and avatar.
+        let time = cx.ctx.header_time();
+        let time_w = galley(ui, &time, size::TIME, pal.time, 300.0, 1).size().x + 4.0;
+        let tags: Vec<(String, String, Option<&str>, Option<&Action>)> = header
+            .and_then(|h| h.tags.as_ref())
+            .map(|t| {
+                t.items
+                    .iter()
+                    .map(|(key, tag)| match tag {
+                        Item::Ok(t) => {
+                            (key.clone(), cx.ctx.text(t.title.as_ref()), t.kind.as_deref(), t.action.as_ref())
+                        }
+                        Item::Raw(_) => (key.clone(), format!("{key}?"), None, None),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let shown = |s: &str| if upper { s.to_uppercase() } else { s.to_string() };
+        let tag_w =
+            |s: &str| galley(ui, &shown(s), size::TAG_TEXT, pal.title, 400.0, 1).size().x + 2.0 * size::TAG_PAD_X + 7.0;
+        let widths: Vec<f32> = tags.iter().map(|(_, l, _, _)| tag_w(l).min(200.0)).collect();
+        let tags_w: f32 = widths.iter().sum();
+        let rest = width - size::CHECKBOX - 16.0 - time_w - size::AVATAR - 12.0;
+        let max_title = (rest - tags_w).clamp(60.0, width * 0.6);
         let title = cx.ctx.text(header.and_then(|h| h.title.as_ref()));
         let action = header.and_then(|h| h.title_action.as_ref());
-        let max_title = (width * 0.55).max(80.0);
-        let pal = cx.pal;
         cx.element(ui, El::new("/layout/header/title", &title).action(action), |ui, _| {
             text(ui, &title, size::TITLE, pal.title, true, max_title, 1)
         });
         ui.add_space(8.0);
-        if let Some(tags) = header.and_then(|h| h.tags.as_ref()) {
-            for (key, tag) in &tags.items {
-                let ptr = pointer::join("/layout/header/tags", key);
-                let (label, kind, action) = match tag {
-                    Item::Ok(t) => (cx.ctx.text(t.title.as_ref()), t.kind.as_deref(), t.action.as_ref()),
-                    Item::Raw(_) => (format!("{key}?"), None, None),
-                };
-                let shown = if cx.settings.uppercase_tags { label.to_uppercase() } else { label.clone() };
-                let (bg, fg) = pal.tag(kind);
-                let st = PillStyle {
-                    bg,
-                    fg,
-                    border: None,
-                    height: size::TAG_HEIGHT,
-                    font: size::TAG_TEXT,
-                    pad_x: size::TAG_PAD_X,
-                    min_width: 0.0,
-                    bold: true,
-                };
-                cx.element(ui, El::new(ptr, format!("Tag {label}")).action(action), |ui, _| {
-                    pill(ui, &shown, &st, 200.0)
-                });
-                ui.add_space(6.0);
-            }
+        let mut budget = ui.available_width() - time_w - size::AVATAR - 8.0;
+        for (i, (key, label, kind, action)) in tags.iter().enumerate() {
+            let later: f32 = widths[i + 1..].iter().sum();
+            let tag_max = (budget - later - 6.0).clamp(40.0, 200.0);
+            let ptr = pointer::join("/layout/header/tags", key);
+            let shown = shown(label);
+            let (bg, fg) = pal.tag(*kind);
+            let st = PillStyle {
+                bg,
+                fg,
+                border: None,
+                height: size::TAG_HEIGHT,
+                font: size::TAG_TEXT,
+                pad_x: size::TAG_PAD_X,
+                min_width: 0.0,
+                bold: true,
+            };
+            let drawn = cx.element(ui, El::new(ptr, format!("Tag {label}")).action(*action), |ui, _| {
+                pill(ui, &shown, &st, tag_max)
+            });
+            budget -= drawn.map_or(0.0, |r| r.width()) + 6.0;
+            ui.add_space(6.0);
         }
         ui.add_space(2.0);
-        let time = cx.ctx.header_time();
         cx.element(ui, El::new("/fields/deadline", format!("Time {time}")), |ui, _| {
             text(ui, &time, size::TIME, pal.time, false, 200.0, 1)
         });

@@ -181,7 +181,7 @@ const DE: Words = Words {
     today: "heute",
     tomorrow: "morgen",
     yesterday: "gestern",
-    weekdays: ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"],
+    weekdays: ["Mo.", "Di.", "Mi.", "Do.", "Fr.", "Sa.", "So."],
     months: ["Jan.", "Feb.", "März", "Apr.", "Mai", "Juni", "Juli", "Aug.", "Sep.", "Okt.", "Nov.", "Dez."],
 };
 
@@ -207,7 +207,9 @@ pub fn portal_time(t: DateTime<FixedOffset>, now: DateTime<FixedOffset>, lang: &
     }
     let wd = w.weekdays[t.weekday().num_days_from_monday() as usize];
     let mon = w.months[t.month0() as usize];
-    let date = if lang == "ru" || lang == "de" || lang == "ua" || lang == "kz" {
+    let date = if lang == "de" {
+        format!("{wd}, {}. {mon}", t.day())
+    } else if lang == "ru" || lang == "ua" || lang == "kz" {
         format!("{wd}, {} {mon}", t.day())
     } else {
         format!("{wd}, {mon} {}", t.day())
@@ -248,6 +250,7 @@ mod tests {
         assert_eq!(portal_time(p("2023-10-01T12:00:00+03:00"), n, "en"), "Sun, Oct 1, 12:00");
         assert_eq!(portal_time(p("2024-06-04T22:00:00+03:00"), n, "en"), "Tue, June 4, 2024, 22:00");
         assert_eq!(portal_time(p("2023-09-28T08:45:00+03:00"), n, "ru"), "сегодня, 08:45");
+        assert_eq!(portal_time(p("2023-10-01T12:00:00+03:00"), n, "de"), "So., 1. Okt., 12:00");
         // `Z` and naive forms parse too.
         assert_eq!(portal_time(p("2023-09-28T05:45:00Z"), n, "en"), "today, 05:45");
         assert_eq!(portal_time(p("2023-09-28T08:45:00"), n, "en"), "today, 08:45");
@@ -271,7 +274,7 @@ mod tests {
         assert!(c.deadline_hidden().unwrap().contains("no deadline"));
         s.has_deadline = Some(true);
         assert!(Ctx::new(&s, &Fields::default(), now()).deadline_hidden().is_none());
-        assert_eq!(c.scope_hidden(Some("mobile")).is_some(), true);
+        assert!(c.scope_hidden(Some("mobile")).is_some());
         assert!(c.scope_hidden(Some("web")).is_none() && c.scope_hidden(None).is_none());
         assert_eq!(truthy(&json!("maybe")), None);
         assert_eq!(collapse_whitespace("a\n b\t\tc "), "a b c");

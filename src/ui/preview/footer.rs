@@ -16,6 +16,9 @@ pub(super) fn footer_ui(ui: &mut Ui, cx: &mut Cx, footer: Option<&Footer>, width
         ui.set_min_height(size::BUTTON_HEIGHT);
         ui.spacing_mut().item_spacing = vec2(0.0, 0.0);
         if let Some(buttons) = footer.and_then(|f| f.buttons.as_ref()) {
+            // Buttons shrink (down to a minimum) so the note and menu icons stay on the card.
+            let n = buttons.items.len().max(1) as f32;
+            let room = ((width - 64.0) / n - size::BUTTON_GAP).max(60.0);
             for (key, b) in &buttons.items {
                 let ptr = pointer::join("/layout/footer/buttons", key);
                 let Item::Ok(b) = b else { continue };
@@ -30,14 +33,21 @@ pub(super) fn footer_ui(ui: &mut Ui, cx: &mut Cx, footer: Option<&Footer>, width
                     height: size::BUTTON_HEIGHT,
                     font: size::BUTTON_TEXT,
                     pad_x: 20.0,
-                    min_width: size::BUTTON_MIN_WIDTH,
+                    min_width: size::BUTTON_MIN_WIDTH.min(room),
                     bold: true,
                 };
                 let hidden =
                     cx.ctx.scope_hidden(b.scope.as_deref()).or_else(|| cx.ctx.readonly_hidden(b.hide_if_readonly));
+                let ptr_copy = ptr.clone();
                 let el = El::new(ptr, format!("Button {label}")).action(b.action.as_ref()).hidden(hidden);
                 let el = el.kind(Role::Button);
-                cx.element(ui, el, |ui, _| pill(ui, &shown, &st, 320.0));
+                let disabled = cx.state.lock.as_ref().is_some_and(|l| !l.whole_card && l.pointer == ptr_copy);
+                cx.element(ui, el, |ui, _| {
+                    if disabled {
+                        ui.multiply_opacity(0.45);
+                    }
+                    pill(ui, &shown, &st, room.min(320.0))
+                });
                 ui.add_space(size::BUTTON_GAP);
             }
         }
@@ -109,7 +119,7 @@ pub(super) fn menu_popup(ctx: &egui::Context, cx: &mut Cx, footer: Option<&Foote
         i.pointer.any_pressed()
             && i.pointer.interact_pos().is_some_and(|p| !menu_rect.contains(p) && !anchor.expand(2.0).contains(p))
     });
-    if clicked_outside {
+    if clicked_outside || ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
         cx.state.menu_open = false;
     }
 }
@@ -131,7 +141,7 @@ fn row_ui(ui: &mut Ui, cx: &mut Cx, r: &MenuRow) {
     };
     let ptr = r.pointer.clone();
     let el = El::new(ptr.clone(), format!("Menu item {}", r.title)).hidden(r.hidden.clone()).action(r.action.as_ref());
-    let el = el.kind(Role::Button);
+    let el = if r.system == Some(SystemItem::About) { el.no_outline() } else { el }.kind(Role::Button);
     let h = if r.subtitle.is_some() { size::MENU_ITEM_HEIGHT + 14.0 } else { size::MENU_ITEM_HEIGHT };
     let before = cx.out.select.clone();
     cx.element(ui, el, |ui, _| {
@@ -175,10 +185,11 @@ fn row_ui(ui: &mut Ui, cx: &mut Cx, r: &MenuRow) {
         }
     });
     // System rows explain themselves; app rows got their action popup from `element`.
-    if before.is_none() && cx.out.select.as_deref() == Some(ptr.as_str()) {
-        if let Some(sys) = &r.system {
-            cx.show_info(system_info(sys, &ptr));
-        }
+    if before.is_none()
+        && cx.out.select.as_deref() == Some(ptr.as_str())
+        && let Some(sys) = &r.system
+    {
+        cx.show_info(system_info(sys, &ptr));
     }
 }
 

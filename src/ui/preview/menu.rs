@@ -17,6 +17,16 @@ pub enum SystemItem {
 }
 
 impl SystemItem {
+    /// The flag that controls the item (About has none: it points at the menu).
+    pub fn pointer(&self) -> String {
+        match self {
+            SystemItem::Pin => format!("{MENU_PTR}/showPinItem"),
+            SystemItem::Postpone => format!("{MENU_PTR}/showPostponeItem"),
+            SystemItem::Delete => format!("{MENU_PTR}/showDeleteItem"),
+            SystemItem::About => MENU_PTR.to_string(),
+        }
+    }
+
     pub fn title(&self) -> &'static str {
         match self {
             SystemItem::Pin => "Pin",
@@ -44,6 +54,8 @@ pub struct MenuRow {
     pub hidden: Option<String>,
 }
 
+// A menu has a dozen entries at most: boxing the row would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum MenuEntry {
     Row(MenuRow),
@@ -83,7 +95,7 @@ fn row_for_item(key: &str, item: &Item<MenuItem>, cx: &Ctx) -> MenuRow {
 
 fn system_row(sys: SystemItem, hidden: Option<String>) -> MenuRow {
     MenuRow {
-        pointer: MENU_PTR.to_string(),
+        pointer: sys.pointer(),
         title: sys.title().to_string(),
         subtitle: None,
         design: None,
@@ -256,5 +268,34 @@ mod tests {
         assert_eq!(visible(&e).len(), 3);
         assert!(matches!(&e[1], MenuEntry::Row(r) if r.hidden.as_deref().unwrap().contains("mobile")));
         assert!(matches!(&e[2], MenuEntry::Row(r) if r.pointer == "/layout/footer/menu/items/c" && r.hidden.is_some()));
+    }
+
+    #[test]
+    fn sections_group_items_and_flag_missing_codes() {
+        use crate::layout::model::MenuSection;
+        let mut k = Keyed::default();
+        for (key, code) in [("a", Some("main")), ("b", None), ("c", Some("nope"))] {
+            let it = MenuItem {
+                title: Some(Text::Plain(key.into())),
+                section_code: code.map(String::from),
+                ..Default::default()
+            };
+            k.items.insert(key.to_string(), Item::Ok(it));
+        }
+        let sec =
+            MenuSection { code: Some("main".into()), title: Some(Text::Plain("Main".into())), ..Default::default() };
+        let m = Menu { items: Some(k), sections: Some(vec![Item::Ok(sec)]), ..Default::default() };
+        let e = entries(Some(&m), &cx(false, false, true));
+        assert!(matches!(&e[0], MenuEntry::Section { title, .. } if title == "Main"));
+        assert!(matches!(&e[1], MenuEntry::Row(r) if r.title == "a" && r.hidden.is_none()));
+        let hidden: Vec<_> = e
+            .iter()
+            .filter_map(|x| match x {
+                MenuEntry::Row(r) if r.system.is_none() && r.hidden.is_some() => r.hidden.clone(),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(hidden.len(), 2);
+        assert!(hidden[0].contains("MENU_MISSING_SECTION_CODE") && hidden[1].contains("MENU_UNKNOWN_SECTION_CODE"));
     }
 }

@@ -52,9 +52,21 @@ pub struct PreviewState {
     pub action_info: Option<ActionInfo>,
     /// Owner and activity ids shown in event payloads (placeholders when `None`).
     pub action_context: ActionContext,
+    /// The lock a clicked `restEvent` with `animationType` puts on the card, shown until the
+    /// action popup is closed (in the portal: until the app calls `configurable.update`).
+    pub lock: Option<Lock>,
     /// Fixed "now" for relative dates (tests, screenshots); `None` uses the clock.
     pub now: Option<DateTime<FixedOffset>>,
     menu_anchor: Option<Rect>,
+}
+
+/// A loader (whole card under a spinner) or disable (only the clicked button) lock.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lock {
+    /// The clicked element.
+    pub pointer: String,
+    /// `loader`: the whole card; `disable`: only the clicked button.
+    pub whole_card: bool,
 }
 
 /// What happened in the preview this frame.
@@ -97,6 +109,7 @@ pub fn preview_ui(ui: &mut Ui, view: &PreviewInput<'_>, state: &mut PreviewState
         && !action_info::popup_ui(ui.ctx(), info)
     {
         state.action_info = None;
+        state.lock = None;
     }
     out
 }
@@ -107,6 +120,8 @@ pub fn element_pointers(layout: &Layout) -> Vec<String> {
         ["/layout/icon", "/layout/header/title", "/layout/body/logo", "/layout/footer/menu", "/layout/footer/showNote"]
             .into_iter()
             .chain(["/fields/deadline", "/fields/completed", "/fields/responsibleId"])
+            .chain(["/layout/footer/menu/showPinItem", "/layout/footer/menu/showPostponeItem"])
+            .chain(["/layout/footer/menu/showDeleteItem"])
             .map(String::from)
             .collect();
     if let Some(tags) = layout.header.as_ref().and_then(|h| h.tags.as_ref()) {

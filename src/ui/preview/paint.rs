@@ -39,11 +39,13 @@ pub(super) struct El<'s> {
     pub kind: Role,
     pub hidden: Option<String>,
     pub action: Option<&'s Action>,
+    /// Draw the selection outline (off for rows that only stand for their parent).
+    pub outline: bool,
 }
 
 impl<'s> El<'s> {
     pub fn new(ptr: impl Into<String>, label: impl Into<String>) -> Self {
-        El { ptr: ptr.into(), label: label.into(), kind: Role::Label, hidden: None, action: None }
+        El { ptr: ptr.into(), label: label.into(), kind: Role::Label, hidden: None, action: None, outline: true }
     }
     pub fn hidden(mut self, why: Option<String>) -> Self {
         self.hidden = why;
@@ -54,6 +56,10 @@ impl<'s> El<'s> {
             self.kind = Role::Link;
         }
         self.action = a;
+        self
+    }
+    pub fn no_outline(mut self) -> Self {
+        self.outline = false;
         self
     }
     pub fn kind(mut self, k: Role) -> Self {
@@ -92,8 +98,12 @@ impl Cx<'_> {
             ui.painter().rect_stroke(rect, 4.0, Stroke::new(1.5, self.pal.error), StrokeKind::Outside);
             ui.painter().circle_filled(rect.right_top(), 3.5, self.pal.error);
         }
-        if self.selected.as_deref() == Some(el.ptr.as_str()) {
+        if el.outline && self.selected.as_deref() == Some(el.ptr.as_str()) {
             ui.painter().rect_stroke(rect, 4.0, Stroke::new(size::OUTLINE, self.pal.selection), StrokeKind::Outside);
+        } else if el.outline && resp.hovered() {
+            // A faint outline tells the designer that a click selects this element.
+            let c = self.pal.selection.gamma_multiply(0.35);
+            ui.painter().rect_stroke(rect, 4.0, Stroke::new(1.0, c), StrokeKind::Outside);
         }
         if let Some(why) = &el.hidden {
             resp.clone().on_hover_text(why.as_str());
@@ -104,6 +114,12 @@ impl Cx<'_> {
             self.out.select = Some(el.ptr.clone());
             if let Some(a) = el.action {
                 self.show_info(explain(&el.ptr, a, &self.state.action_context, self.mobile()));
+                let lock = match (a.kind.as_deref(), a.animation_type.as_deref()) {
+                    (Some("restEvent"), Some("loader")) => Some(true),
+                    (Some("restEvent"), Some("disable")) => Some(false),
+                    _ => None,
+                };
+                self.state.lock = lock.map(|whole_card| super::Lock { pointer: el.ptr.clone(), whole_card });
             }
         }
     }

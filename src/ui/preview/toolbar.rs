@@ -53,12 +53,15 @@ pub fn toolbar_ui(ui: &mut Ui, settings: &mut PreviewSettings, available_langs: 
             .labelled_by(l.id)
             .on_hover_text("Texts use this language, then \"en\", then the first translation (as the portal does).");
         changed |= before != settings.language;
+        if settings.language != "en" {
+            ui.weak("→ en → first");
+        }
         ui.separator();
 
-        let l = ui.label("Scope");
+        ui.label("Scope");
         let before = settings.scope;
-        ui.selectable_value(&mut settings.scope, PreviewScope::Web, "Web").labelled_by(l.id);
-        ui.selectable_value(&mut settings.scope, PreviewScope::Mobile, "Mobile").labelled_by(l.id);
+        ui.selectable_value(&mut settings.scope, PreviewScope::Web, "Web");
+        ui.selectable_value(&mut settings.scope, PreviewScope::Mobile, "Mobile");
         changed |= before != settings.scope;
         ui.separator();
 
