@@ -74,7 +74,7 @@ pub fn js_string(s: &str) -> String {
     json_string(s).replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029").replace("</", "<\\/")
 }
 
-/// Writes `v` as a literal. `indent` is the current indentation level (4 spaces each); the first
+/// Writes `v` as a literal. `indent` is the current indentation level; the first
 /// line is not indented (the caller placed the cursor), nested lines are.
 pub fn literal(v: &Value, lang: Lang, indent: usize) -> String {
     let mut out = String::new();
@@ -82,9 +82,11 @@ pub fn literal(v: &Value, lang: Lang, indent: usize) -> String {
     out
 }
 
-fn pad(out: &mut String, level: usize) {
+fn pad(out: &mut String, level: usize, lang: Lang) {
+    // JavaScript follows the 2-space style of the BX24 examples; PHP (PSR-12) and Python (PEP 8) use 4.
+    let unit = if lang == Lang::Js { "  " } else { "    " };
     for _ in 0..level {
-        out.push_str("    ");
+        out.push_str(unit);
     }
 }
 
@@ -97,7 +99,7 @@ fn write(out: &mut String, v: &Value, lang: Lang, level: usize) {
             out.push('\n');
             let n = m.len();
             for (i, (k, val)) in m.iter().enumerate() {
-                pad(out, level + 1);
+                pad(out, level + 1, lang);
                 out.push_str(&lang.quote(k));
                 out.push_str(lang.key_sep());
                 write(out, val, lang, level + 1);
@@ -106,7 +108,7 @@ fn write(out: &mut String, v: &Value, lang: Lang, level: usize) {
                 }
                 out.push('\n');
             }
-            pad(out, level);
+            pad(out, level, lang);
             out.push_str(lang.map_close());
         }
         Value::Array(a) => {
@@ -114,14 +116,14 @@ fn write(out: &mut String, v: &Value, lang: Lang, level: usize) {
             out.push('\n');
             let n = a.len();
             for (i, val) in a.iter().enumerate() {
-                pad(out, level + 1);
+                pad(out, level + 1, lang);
                 write(out, val, lang, level + 1);
                 if i + 1 < n || lang.trailing_comma() {
                     out.push(',');
                 }
                 out.push('\n');
             }
-            pad(out, level);
+            pad(out, level, lang);
             out.push(']');
         }
         scalar => out.push_str(&lang.scalar(scalar)),
