@@ -333,3 +333,34 @@ fn quit_with_unsaved_changes_asks_first() {
     let _ = h.run_ok();
     assert!(h.state().quitting());
 }
+
+/// Runs frames with a plain context until the app settles; returns the last repaint delay.
+fn settle(ctx: &egui::Context, app: &mut DesignerApp) -> std::time::Duration {
+    let input = |i: usize| egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(egui::pos2(0.0, 0.0), egui::vec2(1400.0, 900.0))),
+        time: Some(i as f64 * 0.5),
+        ..Default::default()
+    };
+    let mut delay = std::time::Duration::ZERO;
+    for i in 0..10 {
+        let mut out = ctx.run_ui(input(i), |ui| app.ui_root(ui));
+        out.textures_delta.clear();
+        delay = out.viewport_output[&egui::ViewportId::ROOT].repaint_delay;
+        if delay > std::time::Duration::from_secs(1) {
+            break;
+        }
+    }
+    delay
+}
+
+#[test]
+fn idle_app_does_not_repaint_and_a_dirty_one_only_wakes_for_autosave() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = DesignerApp::new_headless(AppEnv::in_dir(dir.path()));
+    let ctx = egui::Context::default();
+    app.load_project(ProjectData::new("Card", card()), None);
+    assert_eq!(settle(&ctx, &mut app), std::time::Duration::MAX, "idle: no repaint scheduled");
+    app.push_action(UiAction::edit("delete block", EditCommand::Remove { path: "/layout/body/blocks/first".into() }));
+    let delay = settle(&ctx, &mut app);
+    assert!(delay <= std::time::Duration::from_secs(5) && delay > std::time::Duration::from_secs(1), "{delay:?}");
+}
