@@ -364,3 +364,19 @@ fn idle_app_does_not_repaint_and_a_dirty_one_only_wakes_for_autosave() {
     let delay = settle(&ctx, &mut app);
     assert!(delay <= std::time::Duration::from_secs(5) && delay > std::time::Duration::from_secs(1), "{delay:?}");
 }
+
+#[test]
+fn paste_with_the_tree_focused_happens_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    with_card(&mut h);
+    h.get_by_label("first").click();
+    let _ = h.run_ok();
+    assert_eq!(h.state().selection(), Some("/layout/body/blocks/first"));
+    h.event(egui::Event::Paste(r#"{"pasted": {"type": "text", "properties": {"value": "P"}}}"#.into()));
+    let _ = h.run_ok();
+    assert_eq!(blocks(&h), ["first", "pasted", "second"]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    let _ = h.run_ok();
+    assert_eq!(blocks(&h), ["first", "second"], "one paste, one undo step");
+}
