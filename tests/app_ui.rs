@@ -380,3 +380,18 @@ fn paste_with_the_tree_focused_happens_once() {
     let _ = h.run_ok();
     assert_eq!(blocks(&h), ["first", "second"], "one paste, one undo step");
 }
+
+#[test]
+fn strict_switch_turns_newer_portal_features_into_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    let mut doc = card();
+    doc["layout"]["footer"] = json!({"showNote": true});
+    h.state_mut().load_project(ProjectData::new("Newer", doc), None);
+    let _ = h.run_ok();
+    let errors = |h: &Harness<'static, DesignerApp>| h.state().diagnostics().iter().filter(|d| d.is_error()).count();
+    assert_eq!(errors(&h), 0, "{:?}", h.state().diagnostics());
+    h.state_mut().command(CommandId::ToggleStrict);
+    let _ = h.run_ok();
+    assert!(errors(&h) > 0, "strict: showNote is an error");
+}

@@ -132,6 +132,14 @@ impl DesignerApp {
                 self.settings.theme = if self.settings.theme == Theme::Dark { Theme::Light } else { Theme::Dark };
                 self.save_settings();
             }
+            CommandId::ToggleStrict => {
+                self.strict = !self.strict;
+                self.status = Some(if self.strict {
+                    "Strict: newer-portal features are errors.".into()
+                } else {
+                    "Newer-portal features are allowed (with warnings).".into()
+                });
+            }
             CommandId::ShowJson => self.bottom_tab = BottomTab::Json,
             CommandId::ShowDiagnostics => self.bottom_tab = BottomTab::Diagnostics,
             CommandId::ShowSend => self.bottom_tab = BottomTab::Send,

@@ -94,6 +94,8 @@ pub struct DesignerApp {
     pub(crate) actions: Vec<UiAction>,
     pub(crate) ctx: egui::Context,
     fonts_installed: bool,
+    /// The portal panel got the project's send target.
+    portal_seeded: bool,
 }
 
 impl DesignerApp {
@@ -136,6 +138,7 @@ impl DesignerApp {
             actions: Vec::new(),
             ctx: ctx.clone(),
             fonts_installed: false,
+            portal_seeded: false,
         }
     }
 
@@ -247,9 +250,7 @@ impl DesignerApp {
         self.name = data.name;
         self.preview = data.preview;
         self.target = data.target;
-        if let (Some(p), Some(t)) = (self.panels.portal.as_mut(), self.target.as_ref()) {
-            p.set_target(t.owner_type_id, t.owner_id, t.activity_id);
-        }
+        self.portal_seeded = false;
         self.path = path;
         self.selection = None;
         self.autosaved_revision = None;
@@ -274,6 +275,13 @@ impl DesignerApp {
     /// Live portal lists feed the validator; a successful send updates the project's target.
     fn sync_portal(&mut self) {
         let Some(portal) = self.panels.portal.as_mut() else { return };
+        if !self.portal_seeded {
+            // The project's remembered target (the panel may be created after the project opened).
+            self.portal_seeded = true;
+            if let Some(t) = &self.target {
+                portal.set_target(t.owner_type_id, t.owner_id, t.activity_id);
+            }
+        }
         if let Some(c) = portal.catalog()
             && *c != self.catalog
         {
