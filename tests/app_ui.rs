@@ -395,3 +395,22 @@ fn strict_switch_turns_newer_portal_features_into_errors() {
     let _ = h.run_ok();
     assert!(errors(&h) > 0, "strict: showNote is an error");
 }
+
+#[test]
+fn payload_tab_shows_the_projects_send_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    let mut data = ProjectData::new("Targeted", card());
+    data.target = Some(b24_activity_designer::project::SendTarget {
+        profile: Some("Sandbox".into()),
+        owner_type_id: 3,
+        owner_id: 42,
+        activity_id: Some(9),
+    });
+    h.state_mut().load_project(data, None);
+    let _ = h.run_ok();
+    h.get_by_label("REST payload").click();
+    let _ = h.run_ok();
+    let text = h.get_by_label("JSON text").value().unwrap_or_default();
+    assert!(text.contains(r#""ownerTypeId": 3"#) && text.contains(r#""ownerId": 42"#), "{text}");
+}

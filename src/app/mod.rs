@@ -172,8 +172,10 @@ impl DesignerApp {
             // The preview's ••• menu floats above windows: close it under a dialog.
             self.panels.preview.menu_open = false;
         }
+        self.owner_to_json_pane();
         view::window(self, ui);
         windows::modals(self, &ctx);
+        self.owner_from_json_pane();
 
         // Apply after the frame: panels saw one consistent document.
         let actions = std::mem::take(&mut self.actions);
@@ -251,6 +253,8 @@ impl DesignerApp {
         self.preview = data.preview;
         self.target = data.target;
         self.portal_seeded = false;
+        self.panels.json.owner_type_id = crate::project::DEFAULT_OWNER_TYPE_ID;
+        self.panels.json.owner_id = crate::project::DEFAULT_OWNER_ID;
         self.path = path;
         self.selection = None;
         self.autosaved_revision = None;
@@ -294,6 +298,36 @@ impl DesignerApp {
                 owner_id: t.owner_id,
                 activity_id: t.activity_id,
             });
+        }
+    }
+
+    /// The JSON pane's payload tab shows the project's owner…
+    fn owner_to_json_pane(&mut self) {
+        if let Some(t) = &self.target {
+            self.panels.json.owner_type_id = t.owner_type_id;
+            self.panels.json.owner_id = t.owner_id;
+        }
+    }
+
+    /// …and an applied payload edit with another owner changes the project's target.
+    fn owner_from_json_pane(&mut self) {
+        let (ty, id) = (self.panels.json.owner_type_id, self.panels.json.owner_id);
+        let current = self
+            .target
+            .as_ref()
+            .map_or((crate::project::DEFAULT_OWNER_TYPE_ID, crate::project::DEFAULT_OWNER_ID), |t| {
+                (t.owner_type_id, t.owner_id)
+            });
+        if (ty, id) != current {
+            let t = self.target.get_or_insert(crate::project::SendTarget {
+                profile: None,
+                owner_type_id: ty,
+                owner_id: id,
+                activity_id: None,
+            });
+            t.owner_type_id = ty;
+            t.owner_id = id;
+            t.activity_id = None;
         }
     }
 
