@@ -87,6 +87,13 @@ fn validate_exit_codes_and_json_shape() {
         let err = arr.as_array().unwrap().iter().find(|d| d["code"] == "ENUM_FIELD").unwrap();
         assert_eq!(err["path"], "/header/tags/t/type");
         assert_eq!(err["pointer"], "/layout/header/tags/t/type");
+        // A payload without its layout: the portal's ERROR_EMPTY_LAYOUT, pointing at /layout.
+        let no_layout = write(dir.path(), "nl.json", &json!({"ownerTypeId": 2, "ownerId": 1, "fields": {}}));
+        let o = run(&["validate", s(&no_layout), "--format", "json"]);
+        assert_eq!(code(&o), 1);
+        let arr: Value = serde_json::from_str(&stdout(&o)).unwrap();
+        assert_eq!(arr[0]["code"], "ERROR_EMPTY_LAYOUT", "{arr}");
+        assert_eq!(arr[0]["pointer"], "/layout");
     } else {
         println!("skipped error assertions: the validator is still a stub on this branch");
     }

@@ -132,6 +132,27 @@ fn php_exports_are_valid_php() {
     assert!(text.contains(&format!("'{AUTH_PLACEHOLDER}'")));
     // `$` is never inside a double-quoted PHP string.
     assert!(!text.contains("\"$"));
+    if !have("php") {
+        return;
+    }
+    // Run the CRest export against a stub CRest and compare the parameters it receives.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("crest.php"),
+        "<?php\nclass CRest {\n    public static function call($method, $params) {\n        \
+         fwrite(STDERR, json_encode([$method, $params]));\n        \
+         return ['result' => ['activity' => ['id' => 1]]];\n    }\n}\n",
+    )
+    .unwrap();
+    for p in projects() {
+        let file = dir.path().join("run.php");
+        std::fs::write(&file, export::export(&p, ExportKind::PhpCrest)).unwrap();
+        let out = Command::new("php").arg(&file).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+        let got: Value = serde_json::from_slice(&out.stderr).unwrap();
+        assert_eq!(got[0], export::METHOD);
+        assert_eq!(got[1], export::params(&p));
+    }
 }
 
 #[test]

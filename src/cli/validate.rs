@@ -67,10 +67,12 @@ pub fn check_bytes(bytes: &[u8], file: &str, opts: &ValidateOptions) -> FileOutc
         // Validate the value as written (no loader normalisation in between).
         diags = validate_layout(&value, opts);
     } else {
+        let layout_missing = value.get("layout").is_none();
         match project::from_value(value, file) {
             Ok(loaded) => {
                 notes = loaded.warnings;
-                diags = validate_payload(Some(&loaded.project.layout), Some(&loaded.project.fields), opts);
+                let layout = (!layout_missing).then_some(&loaded.project.layout);
+                diags = validate_payload(layout, Some(&loaded.project.fields), opts);
             }
             Err(e) => return FileOutcome::Failed(load_failure(file, &e)),
         }

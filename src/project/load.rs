@@ -117,7 +117,12 @@ pub fn detect_kind(v: &Value) -> SourceKind {
     if has("format") && o["format"].as_str().is_some_and(|f| f.starts_with(FORMAT_ID)) {
         return SourceKind::Project;
     }
-    if has("layout") && (has("ownerTypeId") || has("ownerId") || has("auth")) {
+    let owner = has("ownerTypeId") || has("ownerId");
+    if has("layout") && (owner || has("auth")) {
+        return SourceKind::Payload;
+    }
+    // A payload whose layout was left out: report the missing layout, not three stray keys.
+    if owner && has("fields") {
         return SourceKind::Payload;
     }
     // Version 0 projects: a name next to the layout, no owner.
@@ -267,6 +272,7 @@ mod tests {
             SourceKind::Payload
         );
         assert_eq!(detect_kind(&json!({"fields": {}, "layout": {}})), SourceKind::Payload);
+        assert_eq!(detect_kind(&json!({"ownerTypeId": 2, "ownerId": 1, "fields": {}})), SourceKind::Payload);
         assert_eq!(detect_kind(&json!({"name": "a", "layout": {}})), SourceKind::Project);
         assert_eq!(detect_kind(&json!({"format": FORMAT_ID, "version": 1})), SourceKind::Project);
     }
