@@ -279,6 +279,8 @@ impl DesignerApp {
     /// Live portal lists feed the validator; a successful send updates the project's target.
     fn sync_portal(&mut self) {
         let Some(portal) = self.panels.portal.as_mut() else { return };
+        // Every frame, also while the Send tab is hidden: replies update the status bar and catalog.
+        portal.poll();
         if !self.portal_seeded {
             // The project's remembered target (the panel may be created after the project opened).
             self.portal_seeded = true;

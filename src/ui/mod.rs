@@ -12,13 +12,14 @@ pub mod json_highlight;
 pub mod json_locate;
 pub mod json_pane;
 pub mod palette;
+mod portal_jobs;
 pub mod portal_panel;
+mod portal_send;
+mod portal_signin;
 pub mod preview;
 pub mod tokens;
 pub mod tree;
 pub mod tree_model;
-mod portal_send;
-mod portal_signin;
 
 use crate::edit::{Document, EditCommand};
 use crate::layout::model::{Fields, Layout};

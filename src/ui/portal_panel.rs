@@ -1,17 +1,19 @@
 //! The portal panel: profiles, sign-in, send target, send/update/read back/delete/check,
 //! errors that select their node, and the request log. Every network call goes through a
-//! [`PortalHandle`]; the panel only polls its channel, so a frame never waits.
+//! [`PortalHandle`] and every disk, keyring or sandbox start-up through the panel's [`Jobs`]
+//! (`portal_jobs.rs`); the panel only polls their channels, so a frame never waits.
 
+use super::portal_jobs::Done;
 use crate::layout::Catalog;
 use crate::portal::builtin::SandboxSession;
-use crate::portal::connect::{self, PortalInfo};
+use crate::portal::connect::PortalInfo;
 use crate::portal::{
-    AppDirs, AuthState, ClientConfig, ItemSummary, PortalClient, PortalError, PortalHandle, Profile, ProfileStore,
-    ReadBack, Repaint, Reply, Request, Response, SANDBOX_PROFILE, SendOutcome, Sent,
+    AppDirs, AuthState, ClientConfig, ItemSummary, Jobs, PortalError, PortalHandle, Profile, ProfileStore, ReadBack,
+    Repaint, Reply, Request, Response, SANDBOX_PROFILE, SendOutcome, Sent,
 };
 use crate::secrets::{MemoryStore, SharedSecretStore};
 use crate::ui::{PanelCtx, UiAction};
-use std::sync::{Arc, mpsc};
+use std::sync::Arc;
 use std::time::Instant;
 
 /// The last send target, for the app to remember in the project (no secrets).
@@ -65,9 +67,14 @@ pub struct PortalPanel {
     pub(super) notice: Option<String>,
     pub(super) editor: Option<ProfileEditor>,
     pub(super) secrets: Option<SharedSecretStore>,
-    pub(super) secrets_rx: Option<mpsc::Receiver<Result<SharedSecretStore, String>>>,
     pub(super) keyring_problem: Option<String>,
     pub(super) session: Option<Session>,
+    /// Files, keyring, sandbox start-up: everything local that may wait.
+    pub(super) jobs: Jobs<Done>,
+    /// Counts profile selections; an open that finishes after another selection is dropped.
+    pub(super) generation: u64,
+    /// The profile being opened in the background.
+    pub(super) opening: Option<String>,
     pub(super) sign_in: Option<SignIn>,
     pub(super) client_cfg: ClientConfig,
     // Target
@@ -90,31 +97,24 @@ pub struct PortalPanel {
 }
 
 impl PortalPanel {
+    /// Starts reading the profiles file and probing the keyring in the background; `repaint`
+    /// wakes the UI when any result arrives (the app passes `move || ctx.request_repaint()`).
     pub fn new(repaint: Arc<dyn Fn() + Send + Sync>) -> Self {
         let dirs = AppDirs::resolve();
         let store = ProfileStore::new(&dirs);
-        let (profiles, notice) = match store.load() {
-            Ok(p) => (p, None),
-            Err(e) => (Vec::new(), Some(format!("Profiles could not be read: {e}"))),
-        };
-        // Probing the keyring may wait on D-Bus: do it off the UI thread.
-        let (tx, rx) = mpsc::channel();
-        let r = repaint.clone();
-        std::thread::spawn(move || {
-            let _ = tx.send(crate::secrets::open_os_store());
-            r();
-        });
-        PortalPanel {
+        let mut panel = PortalPanel {
+            jobs: Jobs::new(repaint.clone()),
             repaint,
             dirs,
             store,
-            profiles,
-            notice,
+            profiles: Vec::new(),
+            notice: None,
             editor: None,
             secrets: None,
-            secrets_rx: Some(rx),
             keyring_problem: None,
             session: None,
+            generation: 0,
+            opening: None,
             sign_in: None,
             client_cfg: ClientConfig::default(),
             owner_type_id: 2,
@@ -132,7 +132,9 @@ impl PortalPanel {
             message: None,
             busy: Vec::new(),
             last_target: None,
-        }
+        };
+        panel.start_jobs();
+        panel
     }
 
     /// Overrides timeouts and retry delays (tests, benches).
@@ -147,6 +149,9 @@ impl PortalPanel {
 
     /// "Jane Doe @ acme.bitrix24.com" for the status bar.
     pub fn status_text(&self) -> String {
+        if let Some(name) = &self.opening {
+            return format!("{name}: opening…");
+        }
         match &self.session {
             None => "No portal".into(),
             Some(s) => match (&s.info, s.handle.auth_state()) {
@@ -170,6 +175,11 @@ impl PortalPanel {
     }
 
     /// Restores a remembered target (from the project): entity type, element and activity id.
+    ///
+    /// Not called by the panel itself: the app calls it whenever a project is opened (and when it
+    /// creates the panel while a project with a target is already open), with the project's
+    /// `SendTarget`. Call it after [`Self::select`] (choosing a profile clears the target);
+    /// the element's title stays empty until the user confirms the id.
     pub fn set_target(&mut self, owner_type_id: i64, owner_id: i64, activity_id: Option<i64>) {
         self.owner_type_id = owner_type_id;
         self.item_id_text = owner_id.to_string();
@@ -232,9 +242,9 @@ impl PortalPanel {
         self.errors.last()
     }
 
-    /// True while any request is in flight.
+    /// True while any request or local job (profiles file, opening a profile, sandbox) runs.
     pub fn is_busy(&self) -> bool {
-        !self.busy.is_empty()
+        !self.busy.is_empty() || self.jobs.is_busy()
     }
 
     /// Queues a request on the session; remembers it as busy.
@@ -250,10 +260,16 @@ impl PortalPanel {
         self.busy.iter().any(|(_, n)| *n == name)
     }
 
-    /// Opens the session for a profile (the built-in sandbox starts in-process).
+    /// Opens the session for a profile in the background (the built-in sandbox starts in-process).
     pub(super) fn select_profile(&mut self, name: &str) {
+        self.select_profile_with(name, None);
+    }
+
+    /// Like `select_profile`; `secret` (a client_secret just typed) is stored once it is open.
+    pub(super) fn select_profile_with(&mut self, name: &str, secret: Option<String>) {
         self.end_sign_in();
-        self.session = None;
+        self.close_session();
+        self.opening = None;
         self.errors.clear();
         self.items.clear();
         self.target = None;
@@ -261,38 +277,7 @@ impl PortalPanel {
         self.last_sent = None;
         self.unknown = None;
         self.read_back = None;
-        if name == SANDBOX_PROFILE {
-            match SandboxSession::start(Default::default()) {
-                Ok(sb) => match sb.client(self.client_cfg.clone()) {
-                    Ok(c) => {
-                        self.open_session(sb.profile.clone(), c, Some(sb));
-                        self.request(Request::ApproveHeadless);
-                    }
-                    Err(e) => self.errors = vec![e],
-                },
-                Err(e) => self.errors = vec![e],
-            }
-            return;
-        }
-        let Some(profile) = self.profiles.iter().find(|p| p.name == name).cloned() else { return };
-        let Some(secrets) = self.secrets.clone() else {
-            self.message = Some("Choose where to keep secrets first (see above).".into());
-            return;
-        };
-        match PortalClient::new(profile.clone(), secrets, self.client_cfg.clone()) {
-            Ok(c) => {
-                self.open_session(profile, c, None);
-                self.request(Request::Connect);
-            }
-            Err(e) => self.errors = vec![e],
-        }
-    }
-
-    fn open_session(&mut self, profile: Profile, client: PortalClient, sandbox: Option<SandboxSession>) {
-        let cached = connect::load_cache(&self.dirs, &profile);
-        let handle = PortalHandle::new(client, self.repaint.clone());
-        let (info, catalog) = cached.map(|(i, c)| (Some(i), Some(c))).unwrap_or((None, None));
-        self.session = Some(Session { profile, handle, info, catalog, offline: true, sandbox_session: sandbox });
+        self.open_in_background(name, secret);
     }
 
     /// Closes the sign-in box and stops its loopback wait.
@@ -307,15 +292,13 @@ impl PortalPanel {
         self.secrets = Some(Arc::new(MemoryStore::new()));
     }
 
-    fn poll(&mut self) {
-        if let Some(rx) = &self.secrets_rx
-            && let Ok(r) = rx.try_recv()
-        {
-            match r {
-                Ok(s) => self.secrets = Some(s),
-                Err(e) => self.keyring_problem = Some(e),
-            }
-            self.secrets_rx = None;
+    /// Applies every result that arrived: local jobs and portal replies (status text, catalog,
+    /// send outcomes). Never waits. The app must call it **every frame**, also while the Send tab
+    /// is hidden, so the status bar and the validator's catalog stay current; [`Self::ui`] calls
+    /// it too, and a second call in the same frame finds nothing.
+    pub fn poll(&mut self) {
+        for d in self.jobs.poll() {
+            self.on_done(d);
         }
         let responses = match self.session.as_mut() {
             Some(s) => s.handle.poll(),
@@ -341,11 +324,11 @@ impl PortalPanel {
         self.errors.clear();
         match reply {
             Reply::Connected { info, catalog } => {
-                if let Some(s) = self.session.as_mut() {
-                    let (dirs, profile) = (self.dirs.clone(), s.profile.clone());
-                    let (i2, c2) = (info.clone(), catalog.clone());
+                if let Some(profile) = self.session.as_ref().map(|s| s.profile.clone()) {
                     // Cache for offline use, off the UI thread.
-                    std::thread::spawn(move || connect::save_cache(&dirs, &profile, &i2, &c2));
+                    self.save_cache_in_background(profile, info.clone(), catalog.clone());
+                }
+                if let Some(s) = self.session.as_mut() {
                     if !info.owner_types.iter().any(|t| t.id == self.owner_type_id)
                         && let Some(t) = info.owner_types.first()
                     {
@@ -363,8 +346,8 @@ impl PortalPanel {
                 if let (Some(s), Some(m)) = (self.session.as_ref(), si.member_id.as_ref())
                     && s.profile.name != SANDBOX_PROFILE
                 {
-                    let (store, name, m) = (self.store.clone(), s.profile.name.clone(), m.clone());
-                    std::thread::spawn(move || store.set_member_id(&name, &m));
+                    let (name, m) = (s.profile.name.clone(), m.clone());
+                    self.save_member_id_in_background(name, m);
                 }
                 self.request(Request::Connect);
             }

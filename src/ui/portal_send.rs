@@ -122,6 +122,7 @@ impl PortalPanel {
         let writing = ["send", "update", "delete"].iter().any(|n| self.busy_with(n));
         let can_send = signed_in && self.target.is_some() && !writing;
         let last_id = self.last_activity;
+        let mut open = None;
         ui.horizontal_wrapped(|ui| {
             if ui.add_enabled(can_send, egui::Button::new("Send test")).clicked()
                 && let Some(job) = self.checked_job(ctx)
@@ -147,12 +148,12 @@ impl PortalPanel {
             if let (Some(s), Some(t)) = (&self.session, &self.target)
                 && ui.button("Open in browser").clicked()
             {
-                let url = element_url(&s.profile.portal_url, self.owner_type_id, t.id);
-                if webbrowser::open(&url).is_err() {
-                    self.message = Some(format!("Open {url} in your browser."));
-                }
+                open = Some(element_url(&s.profile.portal_url, self.owner_type_id, t.id));
             }
         });
+        if let Some(url) = open {
+            self.open_browser(url);
+        }
         if writing {
             ui.horizontal(|ui| {
                 ui.spinner();

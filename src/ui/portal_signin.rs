@@ -35,7 +35,8 @@ impl PortalPanel {
         {
             ui.label(format!("Secrets are kept in {}.", s.backend_name()));
         }
-        let current = self.session.as_ref().map(|s| s.profile.name.clone());
+        // The profile being opened counts as chosen, so the box does not fall back meanwhile.
+        let current = self.session.as_ref().map(|s| s.profile.name.clone()).or_else(|| self.opening.clone());
         let mut chosen = None;
         egui::ComboBox::from_label("Profile")
             .selected_text(current.clone().unwrap_or_else(|| "Choose a portal…".into()))
@@ -56,6 +57,13 @@ impl PortalPanel {
             && Some(&c) != current.as_ref()
         {
             self.select_profile(&c);
+        }
+        let running = self.jobs.running_names();
+        if let Some(name) = running.iter().find(|n| !matches!(**n, "save cache" | "open browser")) {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(super::portal_jobs::job_label(name));
+            });
         }
         ui.horizontal(|ui| {
             if ui.button("Add profile").clicked() {
@@ -95,17 +103,14 @@ impl PortalPanel {
 
     fn remove_profile(&mut self, name: &str) {
         let Some(secrets) = self.secrets.clone() else { return };
-        match self.store.remove(name, secrets.as_ref()) {
-            Ok(()) => {
-                self.profiles.retain(|p| p.name != name);
-                self.session = None;
-                self.message = Some(format!("Removed profile \"{name}\" and its credentials."));
-            }
-            Err(e) => self.notice = Some(e),
-        }
+        self.remove_profile_in_background(name.to_string(), secrets);
     }
 
     fn editor_ui(&mut self, ui: &mut egui::Ui) {
+        if self.editor.is_none() {
+            return;
+        }
+        let saving = self.jobs.busy_with("save profile");
         let Some(ed) = self.editor.as_mut() else { return };
         let mut save = false;
         let mut cancel = false;
@@ -121,8 +126,11 @@ impl PortalPanel {
                 ui.colored_label(ui.visuals().error_fg_color, e);
             }
             ui.horizontal(|ui| {
-                save = ui.button("Save profile").clicked();
+                save = ui.add_enabled(!saving, egui::Button::new("Save profile")).clicked();
                 cancel = ui.button("Cancel").clicked();
+                if saving {
+                    ui.spinner();
+                }
             });
         });
         if cancel {
@@ -145,20 +153,24 @@ impl PortalPanel {
             self.set_editor_error("No place to keep the client_secret yet: choose it above first.");
             return;
         }
-        if let Err(e) = self.store.upsert(ed.old_name.as_deref(), p.clone()) {
+        // Checked here too so a typo is reported without a trip to the disk.
+        if let Err(e) = p.check() {
             self.set_editor_error(&e);
             return;
         }
-        self.profiles = self.store.load().unwrap_or_default();
-        self.editor = None;
-        self.select_profile(&p.name);
-        if !ed.client_secret.trim().is_empty() {
-            // Written by the background runtime; the UI never waits on the keyring.
-            self.request(Request::SetClientSecret(ed.client_secret.trim().to_string()));
+        self.set_editor_error_none();
+        let secret = Some(ed.client_secret.trim().to_string()).filter(|s| !s.is_empty());
+        // The editor stays open until the file is written; `on_done` closes it and opens the profile.
+        self.save_profile_in_background(ed.old_name.clone(), p, secret);
+    }
+
+    fn set_editor_error_none(&mut self) {
+        if let Some(ed) = self.editor.as_mut() {
+            ed.error = None;
         }
     }
 
-    fn set_editor_error(&mut self, e: &str) {
+    pub(super) fn set_editor_error(&mut self, e: &str) {
         if let Some(ed) = self.editor.as_mut() {
             ed.error = Some(e.to_string());
         }
@@ -200,7 +212,8 @@ impl PortalPanel {
     fn start_sign_in(&mut self) {
         // Already waiting: reopen the same page rather than binding another port.
         if let Some(si) = &self.sign_in {
-            let _ = webbrowser::open(&si.url);
+            let url = si.url.clone();
+            self.open_browser(url);
             return;
         }
         let Some(s) = &self.session else { return };
@@ -221,9 +234,7 @@ impl PortalPanel {
             }
         };
         let redirect_uri = listener.redirect_uri();
-        if webbrowser::open(&url).is_err() {
-            self.message = Some("No browser could be opened: open the address below yourself.".into());
-        }
+        self.open_browser(url.clone());
         let cancel = Arc::new(tokio::sync::Notify::new());
         let timeout = Duration::from_secs(600);
         self.request(Request::AwaitRedirect { listener, state: state.clone(), timeout, cancel: cancel.clone() });
@@ -234,6 +245,7 @@ impl PortalPanel {
         let Some(si) = self.sign_in.as_mut() else { return };
         let mut paste_submit = None;
         let mut cancel = false;
+        let mut open = None;
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.spinner();
@@ -249,7 +261,7 @@ impl PortalPanel {
             ui.small(oauth::handler_address_note(&si.redirect_uri));
             ui.horizontal(|ui| {
                 if ui.button("Open sign-in page in browser").clicked() {
-                    let _ = webbrowser::open(&si.url);
+                    open = Some(si.url.clone());
                 }
                 if ui.button("Copy sign-in address").clicked() {
                     ui.ctx().copy_text(si.url.clone());
@@ -264,6 +276,9 @@ impl PortalPanel {
                 cancel = ui.button("Cancel sign-in").clicked();
             });
         });
+        if let Some(url) = open {
+            self.open_browser(url);
+        }
         match paste_submit {
             Some(Ok(code)) => self.request(Request::ExchangeCode(code)),
             Some(Err(e)) => self.errors = vec![e],

@@ -177,3 +177,41 @@ fn panel_sends_to_the_sandbox_through_the_ui() {
     assert_eq!(h.state().sandbox().unwrap().activities().len(), 1, "no duplicate");
     assert!(actions.lock().unwrap().is_empty());
 }
+
+#[test]
+fn panel_opens_profiles_off_the_ui_thread_and_polls_while_hidden() {
+    use b24_activity_designer::ui::portal_panel::PortalPanel;
+
+    let root = test_dirs();
+    let mut panel = PortalPanel::new(Arc::new(|| {}));
+    let until = |panel: &mut PortalPanel, what: &str, ok: &dyn Fn(&PortalPanel) -> bool| {
+        let deadline = std::time::Instant::now() + Duration::from_secs(15);
+        // Only `poll`, never `ui`: the Send tab is hidden.
+        while !ok(panel) {
+            assert!(std::time::Instant::now() < deadline, "timed out waiting for {what}: {}", panel.status_text());
+            panel.poll();
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    };
+    panel.select("Sandbox");
+    // `select` returned before the sandbox listens: it starts in the background.
+    assert!(panel.sandbox().is_none());
+    assert!(panel.is_busy());
+    assert_eq!(panel.status_text(), "Sandbox: opening…");
+    until(&mut panel, "sign-in and connect", &|p| p.is_signed_in() && p.catalog().is_some());
+    assert!(panel.status_text().contains("@ 127.0.0.1:"), "{}", panel.status_text());
+    let first_port = panel.sandbox().unwrap().base_url();
+    // Choosing again while the first open is still running: only the latest becomes the session.
+    panel.select("Sandbox");
+    panel.select("Sandbox");
+    until(&mut panel, "the latest open", &|p| p.is_signed_in() && !p.is_busy());
+    assert_ne!(panel.sandbox().unwrap().base_url(), first_port);
+    assert!(panel.last_error().is_none(), "{:?}", panel.last_error());
+    // The catalog was cached for offline use by a background job, without a secret in it.
+    let cache = root.join("cache").join("portals");
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    while std::fs::read_dir(&cache).map(|d| d.count()).unwrap_or(0) == 0 {
+        assert!(std::time::Instant::now() < deadline, "no cache file in {}", cache.display());
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
