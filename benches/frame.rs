@@ -43,6 +43,17 @@ fn frame(c: &mut Criterion) {
         })
     });
 
+    // The same frame with the Diagnostics tab instead of the JSON pane (where the time goes).
+    app.command(b24_activity_designer::app::commands::CommandId::ShowDiagnostics);
+    ctx.run_ui(input(), |ui| app.ui_root(ui)).textures_delta.clear();
+    g.bench_function("designer_largest_diagnostics_tab", |b| {
+        b.iter(|| {
+            let mut out = ctx.run_ui(input(), |ui| app.ui_root(ui));
+            out.textures_delta.clear();
+            black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
+        })
+    });
+
     let demo_ctx = egui::Context::default();
     let mut demo = egui_demo_lib::DemoWindows::default();
     for _ in 0..3 {

@@ -236,3 +236,181 @@ fn in_app_file_dialog_opens_a_typed_path() {
     assert_eq!(h.state().document().root(), &card());
     assert_eq!(h.state().project_path(), Some(file.as_path()));
 }
+
+#[test]
+fn palette_text_block_shows_in_tree_preview_and_json_then_inspector_edits_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    with_card(&mut h);
+    h.state_mut().select(Some("/layout/body/blocks/second".into()));
+    let _ = h.run_ok();
+    let texts_before = h.query_all_by_label("Text").count();
+    // The palette is drawn first: its "Text" button is the first node with that name.
+    h.get_all_by_label("Text").next().unwrap().click();
+    let _ = h.run_ok();
+    assert_eq!(blocks(&h), ["first", "second", "text"]);
+    assert_eq!(h.state().selection(), Some("/layout/body/blocks/text"));
+    assert!(h.query_by_label("text").is_some(), "the tree shows the new key");
+    assert_eq!(h.query_all_by_label("Text").count(), texts_before + 1, "the preview draws the new block");
+    let json_text = h.get_by_label("JSON text").value().unwrap_or_default();
+    assert!(json_text.contains(r#""text": {"#), "the JSON pane shows it: {json_text}");
+
+    h.get_by_label("Value").focus();
+    let _ = h.run_ok();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Value").type_text("Fresh value");
+    let _ = h.run_ok();
+    assert_eq!(
+        h.state().document().root().pointer("/layout/body/blocks/text/properties/value"),
+        Some(&json!("Fresh value"))
+    );
+    assert!(h.query_all_by_label("Fresh value").next().is_some(), "the preview follows the inspector");
+    // Typing was one undo step; the add is the one before.
+    h.state_mut().command(CommandId::Undo);
+    let _ = h.run_ok();
+    assert_eq!(h.state().document().root().pointer("/layout/body/blocks/text/properties/value"), Some(&json!("Text")));
+    h.state_mut().command(CommandId::Undo);
+    let _ = h.run_ok();
+    assert_eq!(blocks(&h), ["first", "second"]);
+}
+
+#[test]
+fn broken_json_edit_shows_the_error_and_keeps_the_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    with_card(&mut h);
+    let before = h.state().document().root().clone();
+    h.get_by_label("JSON text").focus();
+    let _ = h.run_ok();
+    h.get_by_label("JSON text").type_text("}{,");
+    let _ = h.run_ok();
+    let status = h.state().json_pane().status().clone();
+    let b24_activity_designer::ui::json_pane::TextStatus::Error { line, column, message } = status else {
+        panic!("expected a parse error, got {status:?}")
+    };
+    assert!(h.query_by_label(&format!("{line}:{column}: {message}")).is_some(), "the error is shown");
+    if let Some(apply) = h.query_by_label("Apply") {
+        apply.click();
+        let _ = h.run_ok();
+    }
+    assert_eq!(h.state().document().root(), &before);
+    assert!(!h.state().document().dirty());
+}
+
+#[test]
+fn clicking_a_diagnostic_selects_its_node() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    let mut doc = card();
+    doc["layout"]["body"]["blocks"]["go"] =
+        json!({"type": "link", "properties": {"text": "Open", "action": {"type": "redirect"}}});
+    h.state_mut().load_project(ProjectData::new("Broken", doc.clone()), None);
+    let _ = h.run_ok();
+    let d = h.state().diagnostics().iter().find(|d| d.is_error() && d.path.starts_with("/body/blocks/go")).cloned();
+    let d = d.unwrap_or_else(|| panic!("the missing uri is an error: {:?}", h.state().diagnostics()));
+    h.get_by_label_contains("Diagnostics (").click();
+    let _ = h.run_ok();
+    h.get_all_by_label_contains(&d.code).next().unwrap().click();
+    let _ = h.run_ok();
+    let want = b24_activity_designer::ui::diagnostics_panel::select_target(&doc, &d);
+    assert_eq!(h.state().selection(), Some(want.as_str()));
+    assert!(want.starts_with("/layout/body/blocks/go"), "{want}");
+}
+
+#[test]
+fn quit_with_unsaved_changes_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    with_card(&mut h);
+    h.state_mut()
+        .push_action(UiAction::edit("delete block", EditCommand::Remove { path: "/layout/body/blocks/first".into() }));
+    let _ = h.run_ok();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
+    let _ = h.run_ok();
+    assert_eq!(h.state().pending_guard(), Some(&Pending::Quit));
+    assert!(!h.state().quitting());
+    h.get_by_label("Discard").click();
+    let _ = h.run_ok();
+    assert!(h.state().quitting());
+}
+
+/// Runs frames with a plain context until the app settles; returns the last repaint delay.
+fn settle(ctx: &egui::Context, app: &mut DesignerApp) -> std::time::Duration {
+    let input = |i: usize| egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(egui::pos2(0.0, 0.0), egui::vec2(1400.0, 900.0))),
+        time: Some(i as f64 * 0.5),
+        ..Default::default()
+    };
+    let mut delay = std::time::Duration::ZERO;
+    for i in 0..10 {
+        let mut out = ctx.run_ui(input(i), |ui| app.ui_root(ui));
+        out.textures_delta.clear();
+        delay = out.viewport_output[&egui::ViewportId::ROOT].repaint_delay;
+        if delay > std::time::Duration::from_secs(1) {
+            break;
+        }
+    }
+    delay
+}
+
+#[test]
+fn idle_app_does_not_repaint_and_a_dirty_one_only_wakes_for_autosave() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = DesignerApp::new_headless(AppEnv::in_dir(dir.path()));
+    let ctx = egui::Context::default();
+    app.load_project(ProjectData::new("Card", card()), None);
+    assert_eq!(settle(&ctx, &mut app), std::time::Duration::MAX, "idle: no repaint scheduled");
+    app.push_action(UiAction::edit("delete block", EditCommand::Remove { path: "/layout/body/blocks/first".into() }));
+    let delay = settle(&ctx, &mut app);
+    assert!(delay <= std::time::Duration::from_secs(5) && delay > std::time::Duration::from_secs(1), "{delay:?}");
+}
+
+#[test]
+fn paste_with_the_tree_focused_happens_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    with_card(&mut h);
+    h.get_by_label("first").click();
+    let _ = h.run_ok();
+    assert_eq!(h.state().selection(), Some("/layout/body/blocks/first"));
+    h.event(egui::Event::Paste(r#"{"pasted": {"type": "text", "properties": {"value": "P"}}}"#.into()));
+    let _ = h.run_ok();
+    assert_eq!(blocks(&h), ["first", "pasted", "second"]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    let _ = h.run_ok();
+    assert_eq!(blocks(&h), ["first", "second"], "one paste, one undo step");
+}
+
+#[test]
+fn strict_switch_turns_newer_portal_features_into_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    let mut doc = card();
+    doc["layout"]["footer"] = json!({"showNote": true});
+    h.state_mut().load_project(ProjectData::new("Newer", doc), None);
+    let _ = h.run_ok();
+    let errors = |h: &Harness<'static, DesignerApp>| h.state().diagnostics().iter().filter(|d| d.is_error()).count();
+    assert_eq!(errors(&h), 0, "{:?}", h.state().diagnostics());
+    h.state_mut().command(CommandId::ToggleStrict);
+    let _ = h.run_ok();
+    assert!(errors(&h) > 0, "strict: showNote is an error");
+}
+
+#[test]
+fn payload_tab_shows_the_projects_send_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    let mut data = ProjectData::new("Targeted", card());
+    data.target = Some(b24_activity_designer::project::SendTarget {
+        profile: Some("Sandbox".into()),
+        owner_type_id: 3,
+        owner_id: 42,
+        activity_id: Some(9),
+    });
+    h.state_mut().load_project(data, None);
+    let _ = h.run_ok();
+    h.get_by_label("REST payload").click();
+    let _ = h.run_ok();
+    let text = h.get_by_label("JSON text").value().unwrap_or_default();
+    assert!(text.contains(r#""ownerTypeId": 3"#) && text.contains(r#""ownerId": 42"#), "{text}");
+}

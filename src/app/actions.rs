@@ -36,7 +36,14 @@ impl DesignerApp {
         }
         // egui-winit turns Ctrl+C/X/V into clipboard events; they belong to a focused text field.
         if !text_focused {
-            let events = ctx.input(|i| i.events.clone());
+            // Taken out of the input so no panel acts on them a second time.
+            let events = ctx.input_mut(|i| {
+                let (mine, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut i.events)
+                    .into_iter()
+                    .partition(|e| matches!(e, egui::Event::Copy | egui::Event::Cut | egui::Event::Paste(_)));
+                i.events = rest;
+                mine
+            });
             for e in events {
                 match e {
                     egui::Event::Copy => self.queued.push(CommandId::Copy),
@@ -124,6 +131,14 @@ impl DesignerApp {
             CommandId::ToggleTheme => {
                 self.settings.theme = if self.settings.theme == Theme::Dark { Theme::Light } else { Theme::Dark };
                 self.save_settings();
+            }
+            CommandId::ToggleStrict => {
+                self.strict = !self.strict;
+                self.status = Some(if self.strict {
+                    "Strict: newer-portal features are errors.".into()
+                } else {
+                    "Newer-portal features are allowed (with warnings).".into()
+                });
             }
             CommandId::ShowJson => self.bottom_tab = BottomTab::Json,
             CommandId::ShowDiagnostics => self.bottom_tab = BottomTab::Diagnostics,

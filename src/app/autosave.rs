@@ -24,7 +24,17 @@ fn pid_alive(pid: u32) -> bool {
     if pid == std::process::id() {
         return true;
     }
-    if cfg!(target_os = "linux") { Path::new(&format!("/proc/{pid}")).exists() } else { false }
+    if !cfg!(target_os = "linux") {
+        return false;
+    }
+    // A killed process can linger as a zombie until reaped: that is a crash, not a live session.
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Ok(stat) => {
+            let state = stat.rsplit_once(')').and_then(|(_, rest)| rest.split_whitespace().next());
+            !matches!(state, Some("Z" | "X" | "x"))
+        }
+        Err(_) => false,
+    }
 }
 
 /// Reads the lock's process id.

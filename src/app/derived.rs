@@ -5,6 +5,7 @@ use crate::edit::Document;
 use crate::layout::model::{Fields, Layout};
 use crate::layout::{Catalog, Diagnostic, ValidateOptions, validate_payload};
 
+#[derive(Default)]
 pub struct Derived {
     revision: Option<u64>,
     /// The catalog the findings were computed with (a live portal list changes them).
@@ -21,24 +22,12 @@ pub struct Derived {
     pub languages: Vec<String>,
 }
 
-impl Default for Derived {
-    fn default() -> Self {
-        Self {
-            revision: None,
-            catalog: Catalog::default(),
-            strict: false,
-            layout: Layout::default(),
-            fields: Fields::default(),
-            diagnostics: Vec::new(),
-            errors: 0,
-            warnings: 0,
-            error_paths: Vec::new(),
-            languages: Vec::new(),
-        }
-    }
-}
-
 impl Derived {
+    /// Forgets the cache (a new document starts again at revision 0).
+    pub fn invalidate(&mut self) {
+        self.revision = None;
+    }
+
     /// Brings the caches up to `doc`'s revision.
     pub fn refresh(&mut self, doc: &Document, catalog: &Catalog, strict: bool) {
         if self.revision == Some(doc.revision()) && self.catalog == *catalog && self.strict == strict {

@@ -24,7 +24,7 @@ pub struct AppEnv {
 impl AppEnv {
     /// Platform directories (XDG on Linux), each overridable by its environment variable.
     pub fn from_system() -> Self {
-        let dirs = directories::ProjectDirs::from("com", "b24", "b24-activity-designer");
+        let dirs = directories::ProjectDirs::from("", "", "b24-activity-designer");
         let pick = |var: &str, f: fn(&directories::ProjectDirs) -> &std::path::Path, fallback: &str| {
             std::env::var_os(var)
                 .map(PathBuf::from)

@@ -52,7 +52,10 @@ impl FileDialog {
                 p.parent().map(Path::to_path_buf).unwrap_or_default(),
                 p.file_name().map_or(file_name.to_string(), |n| n.to_string_lossy().into_owned()),
             ),
-            None => (std::env::current_dir().unwrap_or_default(), file_name.to_string()),
+            None => {
+                let home = directories::UserDirs::new().map(|u| u.home_dir().to_path_buf());
+                (home.or_else(|| std::env::current_dir().ok()).unwrap_or_default(), file_name.to_string())
+            }
         };
         let path_text =
             if purpose == PickPurpose::SaveAs { dir.join(name).display().to_string() } else { String::new() };

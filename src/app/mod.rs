@@ -94,6 +94,8 @@ pub struct DesignerApp {
     pub(crate) actions: Vec<UiAction>,
     pub(crate) ctx: egui::Context,
     fonts_installed: bool,
+    /// The portal panel got the project's send target.
+    portal_seeded: bool,
 }
 
 impl DesignerApp {
@@ -101,13 +103,15 @@ impl DesignerApp {
     /// the crash check in the background.
     pub fn new(ctx: &egui::Context, env: AppEnv) -> Self {
         let settings = Settings::read(&env.settings_path());
+        // A first card to look at and change: the first starter template, as an unnamed project.
+        let starter = project_io::templates().into_iter().next().map(|(_, _, d)| d.root);
         let mut jobs = jobs::Jobs::new(env.inline_jobs);
         jobs.set_ctx(ctx);
         let (a, l) = (env.autosave_path(), env.lock_path());
         jobs.spawn(move || autosave::start_session(a, l));
         Self {
             env,
-            doc: Document::default(),
+            doc: starter.map(Document::new).unwrap_or_default(),
             selection: None,
             derived: derived::Derived::default(),
             catalog: Catalog::default(),
@@ -134,6 +138,7 @@ impl DesignerApp {
             actions: Vec::new(),
             ctx: ctx.clone(),
             fonts_installed: false,
+            portal_seeded: false,
         }
     }
 
@@ -163,8 +168,14 @@ impl DesignerApp {
         self.handle_close_request(&ctx);
         self.update_title(&ctx);
 
+        if self.modal_open() {
+            // The preview's ••• menu floats above windows: close it under a dialog.
+            self.panels.preview.menu_open = false;
+        }
+        self.owner_to_json_pane();
         view::window(self, ui);
         windows::modals(self, &ctx);
+        self.owner_from_json_pane();
 
         // Apply after the frame: panels saw one consistent document.
         let actions = std::mem::take(&mut self.actions);
@@ -215,6 +226,14 @@ impl DesignerApp {
     pub fn recovery_offered(&self) -> bool {
         self.modals.recovery.is_some()
     }
+    /// The validator's current findings.
+    pub fn diagnostics(&self) -> &[crate::layout::Diagnostic] {
+        &self.derived.diagnostics
+    }
+    /// The JSON pane's state (its text and parse status).
+    pub fn json_pane(&self) -> &crate::ui::json_pane::JsonPaneState {
+        &self.panels.json
+    }
     /// Background jobs still running.
     pub fn busy(&self) -> bool {
         self.jobs.busy()
@@ -229,12 +248,13 @@ impl DesignerApp {
     /// Replaces the document with `data` (no guard).
     pub fn load_project(&mut self, data: ProjectData, path: Option<PathBuf>) {
         self.doc = Document::new(data.root);
+        self.derived.invalidate();
         self.name = data.name;
         self.preview = data.preview;
         self.target = data.target;
-        if let (Some(p), Some(t)) = (self.panels.portal.as_mut(), self.target.as_ref()) {
-            p.set_target(t.owner_type_id, t.owner_id, t.activity_id);
-        }
+        self.portal_seeded = false;
+        self.panels.json.owner_type_id = crate::project::DEFAULT_OWNER_TYPE_ID;
+        self.panels.json.owner_id = crate::project::DEFAULT_OWNER_ID;
         self.path = path;
         self.selection = None;
         self.autosaved_revision = None;
@@ -261,6 +281,13 @@ impl DesignerApp {
         let Some(portal) = self.panels.portal.as_mut() else { return };
         // Every frame, also while the Send tab is hidden: replies update the status bar and catalog.
         portal.poll();
+        if !self.portal_seeded {
+            // The project's remembered target (the panel may be created after the project opened).
+            self.portal_seeded = true;
+            if let Some(t) = &self.target {
+                portal.set_target(t.owner_type_id, t.owner_id, t.activity_id);
+            }
+        }
         if let Some(c) = portal.catalog()
             && *c != self.catalog
         {
@@ -273,6 +300,36 @@ impl DesignerApp {
                 owner_id: t.owner_id,
                 activity_id: t.activity_id,
             });
+        }
+    }
+
+    /// The JSON pane's payload tab shows the project's owner…
+    fn owner_to_json_pane(&mut self) {
+        if let Some(t) = &self.target {
+            self.panels.json.owner_type_id = t.owner_type_id;
+            self.panels.json.owner_id = t.owner_id;
+        }
+    }
+
+    /// …and an applied payload edit with another owner changes the project's target.
+    fn owner_from_json_pane(&mut self) {
+        let (ty, id) = (self.panels.json.owner_type_id, self.panels.json.owner_id);
+        let current = self
+            .target
+            .as_ref()
+            .map_or((crate::project::DEFAULT_OWNER_TYPE_ID, crate::project::DEFAULT_OWNER_ID), |t| {
+                (t.owner_type_id, t.owner_id)
+            });
+        if (ty, id) != current {
+            let t = self.target.get_or_insert(crate::project::SendTarget {
+                profile: None,
+                owner_type_id: ty,
+                owner_id: id,
+                activity_id: None,
+            });
+            t.owner_type_id = ty;
+            t.owner_id = id;
+            t.activity_id = None;
         }
     }
 
@@ -365,4 +422,14 @@ pub fn app_icon() -> Option<egui::IconData> {
     let img = image::load_from_memory_with_format(bytes, image::ImageFormat::Png).ok()?.into_rgba8();
     let (width, height) = img.dimensions();
     Some(egui::IconData { rgba: img.into_raw(), width, height })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn app_icon_decodes() {
+        let icon = super::app_icon().expect("icons/app-icon.png decodes");
+        assert_eq!((icon.width, icon.height), (256, 256));
+        assert_eq!(icon.rgba.len(), 256 * 256 * 4);
+    }
 }

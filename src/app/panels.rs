@@ -62,7 +62,12 @@ pub fn centre(
     preview::toolbar_ui(ui, settings, languages);
     ui.separator();
     let view = PreviewInput { layout: pc.layout, fields: pc.fields, settings, selection: pc.selection, error_paths };
-    let r = preview::preview_ui(ui, &view, &mut st.preview);
+    // The preview paints its background over its whole `max_rect`: give it only the space
+    // below the toolbar.
+    let rect = ui.available_rect_before_wrap();
+    let r = ui
+        .scope_builder(egui::UiBuilder::new().max_rect(rect), |ui| preview::preview_ui(ui, &view, &mut st.preview))
+        .inner;
     if let Some(p) = r.select {
         out.push(UiAction::Select(Some(p)));
     }

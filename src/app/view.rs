@@ -1,6 +1,6 @@
 //! The window layout: menu bar and toolbar (both from the command list), left panel (palette
-//! + tree), right panel (inspector), centre (preview), bottom dock (JSON, Diagnostics, Send,
-//! Request log) and the status bar. Side and bottom panels are resizable; sizes persist.
+//! and tree), right panel (inspector), centre (preview), bottom dock (JSON, Diagnostics, Send
+//! with its request log) and the status bar. Side and bottom panels are resizable; sizes persist.
 
 use super::commands::{self, COMMANDS, CommandId, Menu};
 use super::{BottomTab, DesignerApp, Pending, panels};
@@ -134,8 +134,14 @@ fn status_bar(app: &mut DesignerApp, ui: &mut egui::Ui) {
         let (e, w) = (app.derived.errors, app.derived.warnings);
         let err_color = if e > 0 { ui.visuals().error_fg_color } else { ui.visuals().weak_text_color() };
         let icon = |i: egui_material_icons::MaterialIcon| i.rich_text();
-        let e_btn = egui::Button::new((icon(mi::ICON_ERROR).color(err_color), format!(" {e} errors")));
-        let w_btn = egui::Button::new((icon(mi::ICON_WARNING), format!(" {w} warnings")));
+        let e_btn = egui::Button::new((
+            icon(mi::ICON_ERROR).color(err_color),
+            format!(" {e} {}", if e == 1 { "error" } else { "errors" }),
+        ));
+        let w_btn = egui::Button::new((
+            icon(mi::ICON_WARNING),
+            format!(" {w} {}", if w == 1 { "warning" } else { "warnings" }),
+        ));
         if ui.add(e_btn.frame(false)).clicked() || ui.add(w_btn.frame(false)).clicked() {
             app.bottom_tab = BottomTab::Diagnostics;
         }

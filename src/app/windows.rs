@@ -80,7 +80,10 @@ fn recovery(app: &mut DesignerApp, ctx: &egui::Context, r: super::Recovery) {
         ui.heading("Recover unsaved work?");
         ui.label("The designer did not exit cleanly last time. Unsaved work was kept:");
         let src = r.source.as_ref().map_or("never saved".into(), |p| p.display().to_string());
-        ui.label(format!("\"{}\" ({src}), autosaved {}", r.data.name, r.saved_at));
+        let when = chrono::DateTime::parse_from_rfc3339(&r.saved_at)
+            .map(|t| t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string())
+            .unwrap_or_else(|_| r.saved_at.clone());
+        ui.label(format!("\"{}\" ({src}), autosaved {when}", r.data.name));
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             if ui.button("Recover").clicked() {
