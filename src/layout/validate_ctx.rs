@@ -3,6 +3,7 @@
 
 use super::ValidateOptions;
 use crate::layout::{Diagnostic, pointer};
+use std::fmt::Write as _;
 
 /// Designer codes for findings the portal has no code for (see the module docs of `validate`).
 pub(super) mod code {
@@ -72,7 +73,8 @@ impl<'o> Ctx<'o> {
     pub fn at_index<R>(&mut self, index: usize, f: impl FnOnce(&mut Self) -> R) -> R {
         let len = self.path.len();
         self.path.push('/');
-        self.path.push_str(&index.to_string());
+        // Written in place: no temporary string per array element.
+        let _ = write!(self.path, "{index}");
         let r = f(self);
         self.path.truncate(len);
         r
