@@ -49,7 +49,10 @@ pub(super) struct Ctx<'o> {
 
 impl<'o> Ctx<'o> {
     pub fn new(opts: &'o ValidateOptions, root: &str) -> Self {
-        Self { opts, diags: Vec::new(), path: root.to_string(), mobile: false, deadline_blocks: Vec::new() }
+        // Room for the deepest pointer of a typical layout, so the walk does not regrow it.
+        let mut path = String::with_capacity(128);
+        path.push_str(root);
+        Self { opts, diags: Vec::new(), path, mobile: false, deadline_blocks: Vec::new() }
     }
 
     pub fn path(&self) -> &str {
@@ -60,7 +63,7 @@ impl<'o> Ctx<'o> {
     pub fn at<R>(&mut self, token: &str, f: impl FnOnce(&mut Self) -> R) -> R {
         let len = self.path.len();
         self.path.push('/');
-        if token.contains(['~', '/']) {
+        if token.bytes().any(|b| b == b'~' || b == b'/') {
             self.path.push_str(&pointer::escape(token));
         } else {
             self.path.push_str(token);

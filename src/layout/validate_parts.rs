@@ -88,10 +88,14 @@ pub(super) fn action_after(c: &mut Ctx, map: Option<&Map<String, Value>>, ty: Op
     let Some(m) = map else { return };
     let Some(ty) = ty else { return };
     let own = action_fields(ty);
-    let mut animation = None;
+    // The values the rules below need, taken in the same pass (no hashed lookups).
+    let (mut animation, mut uri, mut id) = (None, None, None);
     for (key, val) in m {
-        if key == "animationType" {
-            animation = val.as_str();
+        match key.as_str() {
+            "animationType" => animation = val.as_str(),
+            "uri" => uri = Some(val),
+            "id" => id = Some(val),
+            _ => {}
         }
         if ACTION.index(key).is_some() && !own.contains(&key.as_str()) {
             c.at(key, |c| {
@@ -103,9 +107,9 @@ pub(super) fn action_after(c: &mut Ctx, map: Option<&Map<String, Value>>, ty: Op
         }
     }
     match ty {
-        "redirect" => required_string(c, m, "uri", "A redirect action needs a `uri` to open."),
+        "redirect" => required_string(c, uri, "uri", "A redirect action needs a `uri` to open."),
         "restEvent" => {
-            required_string(c, m, "id", "A restEvent action needs an event `id`.");
+            required_string(c, id, "id", "A restEvent action needs an event `id`.");
             c.warning(
                 REST_EVENT,
                 "A click sends onCrmTimelineItemAction to your app; it needs a handler for that event.",
@@ -130,8 +134,8 @@ pub(super) fn action_after(c: &mut Ctx, map: Option<&Map<String, Value>>, ty: Op
 }
 
 /// `uri`/`id`: present (FIELD_IS_REQUIRED) and not empty.
-fn required_string(c: &mut Ctx, m: &Map<String, Value>, key: &str, msg: &str) {
-    match m.get(key) {
+fn required_string(c: &mut Ctx, value: Option<&Value>, key: &str, msg: &str) {
+    match value {
         None => c.error_at(key, REQUIRED, msg),
         Some(Value::String(s)) if s.is_empty() => c.error_at(key, EMPTY_TEXT, msg),
         _ => {}
