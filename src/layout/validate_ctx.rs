@@ -3,6 +3,7 @@
 
 use super::ValidateOptions;
 use crate::layout::{Diagnostic, pointer};
+use std::fmt::Write as _;
 
 /// Designer codes for findings the portal has no code for (see the module docs of `validate`).
 pub(super) mod code {
@@ -48,7 +49,10 @@ pub(super) struct Ctx<'o> {
 
 impl<'o> Ctx<'o> {
     pub fn new(opts: &'o ValidateOptions, root: &str) -> Self {
-        Self { opts, diags: Vec::new(), path: root.to_string(), mobile: false, deadline_blocks: Vec::new() }
+        // Room for the deepest pointer of a typical layout, so the walk does not regrow it.
+        let mut path = String::with_capacity(128);
+        path.push_str(root);
+        Self { opts, diags: Vec::new(), path, mobile: false, deadline_blocks: Vec::new() }
     }
 
     pub fn path(&self) -> &str {
@@ -59,7 +63,7 @@ impl<'o> Ctx<'o> {
     pub fn at<R>(&mut self, token: &str, f: impl FnOnce(&mut Self) -> R) -> R {
         let len = self.path.len();
         self.path.push('/');
-        if token.contains(['~', '/']) {
+        if token.bytes().any(|b| b == b'~' || b == b'/') {
             self.path.push_str(&pointer::escape(token));
         } else {
             self.path.push_str(token);
@@ -72,7 +76,8 @@ impl<'o> Ctx<'o> {
     pub fn at_index<R>(&mut self, index: usize, f: impl FnOnce(&mut Self) -> R) -> R {
         let len = self.path.len();
         self.path.push('/');
-        self.path.push_str(&index.to_string());
+        // Written in place: no temporary string per array element.
+        let _ = write!(self.path, "{index}");
         let r = f(self);
         self.path.truncate(len);
         r

@@ -3,8 +3,8 @@
 
 use super::validate_ctx::{Ctx, code::*, key_ok, kind_of};
 use super::validate_schema::{ACTION, SECTION, action_fields, block_props};
-use super::validate_walk::{self as walk, get, shown};
-use crate::layout::enums::{ACTION_TYPES, BLOCK_TYPES, NESTED_BLOCK_TYPES, RESERVED_SECTION_CODES};
+use super::validate_walk::{self as walk, shown};
+use crate::layout::enums::{BLOCK_TYPES, NESTED_BLOCK_TYPES, RESERVED_SECTION_CODES};
 use serde_json::{Map, Value};
 
 const MAX_SECTIONS: usize = 10;
@@ -15,7 +15,15 @@ pub(super) fn block(c: &mut Ctx, v: &Value, nested: bool) {
         c.error(WRONG_VALUE, format!("A content block must be an object {{type, properties}}, found {}.", kind_of(v)));
         return;
     };
-    let ty = m.get("type");
+    // One pass over the keys instead of hashed lookups.
+    let (mut ty, mut props, mut extra) = (None, None, false);
+    for (key, val) in m {
+        match key.as_str() {
+            "type" => ty = Some(val),
+            "properties" => props = Some(val),
+            _ => extra = true,
+        }
+    }
     let ty_str = ty.and_then(Value::as_str);
     // The parent (withTitle/lineOfBlocks) checks the nested type first and reports anything but
     // text/link/deadline, a missing or unknown type included, as WRONG_FIELD_VALUE on `type`.
@@ -37,7 +45,7 @@ pub(super) fn block(c: &mut Ctx, v: &Value, nested: bool) {
             None
         }
     };
-    for key in m.keys() {
+    for key in m.keys().filter(|_| extra) {
         if key != "type" && key != "properties" {
             c.at(key, |c| {
                 c.error(REDUNDANT, format!("`{key}` is not a field of a content block (only type and properties)."))
@@ -49,7 +57,7 @@ pub(super) fn block(c: &mut Ctx, v: &Value, nested: bool) {
     if ty == "deadline" {
         c.deadline_blocks.push(c.path().to_string());
     }
-    match m.get("properties") {
+    match props {
         // The docs omit `properties` for deadline blocks and the server does not require it.
         None | Some(Value::Null) if ty == "deadline" => {}
         None => c.error_at("properties", REQUIRED, format!("A {ty} block needs `properties`.")),
@@ -64,23 +72,32 @@ pub(super) fn block(c: &mut Ctx, v: &Value, nested: bool) {
 /// True when the portal does not validate `key` on this action: its type-dependent validators
 /// check only the fields of a known type, and only `type` itself when the type is missing or
 /// unknown. `sliderParams` is a nested DTO, which the portal validates whatever the type.
-pub(super) fn action_ignores(m: &Map<String, Value>, key: &str) -> bool {
+/// `ty` is the action's `type` when it is a known one.
+pub(super) fn action_ignores(ty: Option<&str>, key: &str) -> bool {
     if key == "type" || key == "sliderParams" {
         return false;
     }
-    match m.get("type").and_then(Value::as_str).filter(|t| ACTION_TYPES.contains(t)) {
+    match ty {
         Some(ty) => !action_fields(ty).contains(&key),
         None => true,
     }
 }
 
-/// Per-type action rules, after the generic pass over ActionDto.
-pub(super) fn action_after(c: &mut Ctx, map: Option<&Map<String, Value>>) {
+/// Per-type action rules, after the generic pass over ActionDto; `ty` is the known `type`.
+pub(super) fn action_after(c: &mut Ctx, map: Option<&Map<String, Value>>, ty: Option<&str>) {
     let Some(m) = map else { return };
-    let Some(ty) = m.get("type").and_then(Value::as_str).filter(|t| ACTION_TYPES.contains(t)) else { return };
+    let Some(ty) = ty else { return };
     let own = action_fields(ty);
-    for key in m.keys() {
-        if ACTION.field(key).is_some() && !own.contains(&key.as_str()) {
+    // The values the rules below need, taken in the same pass (no hashed lookups).
+    let (mut animation, mut uri, mut id) = (None, None, None);
+    for (key, val) in m {
+        match key.as_str() {
+            "animationType" => animation = val.as_str(),
+            "uri" => uri = Some(val),
+            "id" => id = Some(val),
+            _ => {}
+        }
+        if ACTION.index(key).is_some() && !own.contains(&key.as_str()) {
             c.at(key, |c| {
                 c.warning(
                     IGNORED_ACTION_FIELD,
@@ -90,14 +107,14 @@ pub(super) fn action_after(c: &mut Ctx, map: Option<&Map<String, Value>>) {
         }
     }
     match ty {
-        "redirect" => required_string(c, m, "uri", "A redirect action needs a `uri` to open."),
+        "redirect" => required_string(c, uri, "uri", "A redirect action needs a `uri` to open."),
         "restEvent" => {
-            required_string(c, m, "id", "A restEvent action needs an event `id`.");
+            required_string(c, id, "id", "A restEvent action needs an event `id`.");
             c.warning(
                 REST_EVENT,
                 "A click sends onCrmTimelineItemAction to your app; it needs a handler for that event.",
             );
-            if let Some(a @ ("loader" | "disable")) = m.get("animationType").and_then(Value::as_str) {
+            if let Some(a @ ("loader" | "disable")) = animation {
                 let what = if a == "loader" { "the whole card" } else { "the clicked button" };
                 c.at("animationType", |c| {
                     c.warning(
@@ -117,8 +134,8 @@ pub(super) fn action_after(c: &mut Ctx, map: Option<&Map<String, Value>>) {
 }
 
 /// `uri`/`id`: present (FIELD_IS_REQUIRED) and not empty.
-fn required_string(c: &mut Ctx, m: &Map<String, Value>, key: &str, msg: &str) {
-    match m.get(key) {
+fn required_string(c: &mut Ctx, value: Option<&Value>, key: &str, msg: &str) {
+    match value {
         None => c.error_at(key, REQUIRED, msg),
         Some(Value::String(s)) if s.is_empty() => c.error_at(key, EMPTY_TEXT, msg),
         _ => {}
@@ -126,9 +143,9 @@ fn required_string(c: &mut Ctx, m: &Map<String, Value>, key: &str, msg: &str) {
 }
 
 /// V14: use either `width` or `leftBoundary` (docs); whether the server rejects both is unknown.
-pub(super) fn slider_after(c: &mut Ctx, map: Option<&Map<String, Value>>) {
-    let set = |k| get(map, k).is_some_and(|v| !v.is_null());
-    if set("width") && set("leftBoundary") {
+pub(super) fn slider_after(c: &mut Ctx, width: Option<&Value>, left_boundary: Option<&Value>) {
+    let set = |v: Option<&Value>| v.is_some_and(|v| !v.is_null());
+    if set(width) && set(left_boundary) {
         c.warning(SLIDER_WIDTH_AND_LEFT, "Use either `width` or `leftBoundary`, not both.");
     }
 }
@@ -155,8 +172,8 @@ fn section_code(v: Option<&Value>) -> Option<String> {
 /// V16, the FooterMenuDto's own check, so it runs before its items and sections are walked:
 /// every reserved section code, every repeated one, then each item's `sectionCode`. Without
 /// declared sections nothing is checked: the server cross-checks only sections it was given.
-pub(super) fn menu_sections_check(c: &mut Ctx, map: Option<&Map<String, Value>>) {
-    let sections = get(map, "sections").map(entries).unwrap_or_default();
+pub(super) fn menu_sections_check(c: &mut Ctx, sections: Option<&Value>, items: Option<&Value>) {
+    let sections = sections.map(entries).unwrap_or_default();
     if sections.is_empty() {
         return;
     }
@@ -176,7 +193,7 @@ pub(super) fn menu_sections_check(c: &mut Ctx, map: Option<&Map<String, Value>>)
             seen.push(code);
         }
     });
-    let Some(items) = get(map, "items") else { return };
+    let Some(items) = items else { return };
     c.at("items", |c| {
         for (tok, item) in entries(items) {
             let Some(m) = item.as_object() else { continue };

@@ -66,8 +66,9 @@ pub(super) struct Dto {
 }
 
 impl Dto {
-    pub fn field(&self, name: &str) -> Option<&'static Field> {
-        self.fields.iter().find(|f| f.name == name)
+    /// The position of `name` in `fields`.
+    pub fn index(&self, name: &str) -> Option<usize> {
+        self.fields.iter().position(|f| f.name == name)
     }
 }
 

@@ -7,11 +7,14 @@
 use super::validate_ctx::{Ctx, code::*, hex_color_ok, key_ok, kind_of};
 use super::validate_parts as parts;
 use super::validate_schema::{ACTION, Dto, Field, Hook, Item, Kind};
-use crate::layout::enums::{FIELD_FALSE_STRINGS, FIELD_TRUE_STRINGS, ICON_CODES, LOGO_CODES, SCOPES};
-use serde_json::{Map, Value};
+use crate::layout::enums::{ACTION_TYPES, FIELD_FALSE_STRINGS, FIELD_TRUE_STRINGS, ICON_CODES, LOGO_CODES, SCOPES};
+use serde_json::Value;
 
 /// At most this many `actionParams` entries (layout.md §5.2).
 const MAX_ACTION_PARAMS: usize = 20;
+
+/// Upper bound on the fields of one DTO table (MenuItemDto has 10).
+const MAX_FIELDS: usize = 12;
 
 /// Walks one closed DTO. `[]` counts as `{}`: PHP decodes both to the same empty array, so the
 /// portal cannot tell them apart.
@@ -24,16 +27,31 @@ pub(super) fn dto(c: &mut Ctx, v: &Value, d: &'static Dto) {
             return;
         }
     };
+    debug_assert!(d.fields.len() <= MAX_FIELDS, "{} has too many fields", d.name);
+    // One pass over the object, matching each key against the (short) table, instead of a
+    // SipHash lookup per table field: hashing dominated the validator's profile.
+    let mut found: [Option<&Value>; MAX_FIELDS] = [None; MAX_FIELDS];
+    let mut unknown = false;
+    let mut action_type = None;
     let saved_mobile = c.mobile;
-    if map.and_then(|m| m.get("scope")).and_then(Value::as_str) == Some("mobile") {
-        c.mobile = true;
+    for (key, val) in map.into_iter().flatten() {
+        match key.as_str() {
+            "scope" if val.as_str() == Some("mobile") => c.mobile = true,
+            "type" => action_type = val.as_str().filter(|t| ACTION_TYPES.contains(t)),
+            _ => {}
+        }
+        match d.index(key).and_then(|i| found.get_mut(i)) {
+            Some(slot) => *slot = Some(val),
+            None => unknown = true,
+        }
     }
+    let by_name = |name: &str| d.index(name).and_then(|i| found.get(i).copied().flatten());
 
     // The portal's order: the DTO's own validators (required fields and plain values, in field
     // order), then its unknown fields, then the nested objects and collections in field order.
-    let ignored = |key: &str| d.hook == Hook::Action && map.is_some_and(|m| parts::action_ignores(m, key));
-    for f in d.fields {
-        match map.and_then(|m| m.get(f.name)) {
+    let ignored = |key: &str| d.hook == Hook::Action && map.is_some() && parts::action_ignores(action_type, key);
+    for (f, val) in d.fields.iter().zip(found) {
+        match val {
             None if f.required => c.error_at(f.name, REQUIRED, format!("`{}` is required in {}.", f.name, d.name)),
             // Fields of another action type are not validated by the portal (the hook warns).
             Some(val) if !nested(f.kind) && !ignored(f.name) => c.at(f.name, |c| field(c, val, f)),
@@ -41,23 +59,26 @@ pub(super) fn dto(c: &mut Ctx, v: &Value, d: &'static Dto) {
         }
     }
     match d.hook {
-        Hook::Action => parts::action_after(c, map),
-        Hook::Menu => parts::menu_sections_check(c, map),
+        Hook::Action => parts::action_after(c, map, action_type),
+        Hook::Menu => parts::menu_sections_check(c, by_name("sections"), by_name("items")),
         Hook::None | Hook::Slider => {}
     }
-    if let Some(m) = map {
-        for key in m.keys().filter(|k| d.field(k).is_none()) {
+    if let Some(m) = map.filter(|_| unknown) {
+        for key in m.keys().filter(|k| d.index(k).is_none()) {
             c.at(key, |c| redundant(c, d, key));
         }
     }
-    for f in d.fields.iter().filter(|f| nested(f.kind) && !ignored(f.name)) {
-        if let Some(val) = map.and_then(|m| m.get(f.name)) {
+    for (f, val) in d.fields.iter().zip(found) {
+        if let Some(val) = val
+            && nested(f.kind)
+            && !ignored(f.name)
+        {
             c.at(f.name, |c| field(c, val, f));
         }
     }
 
     if d.hook == Hook::Slider {
-        parts::slider_after(c, map);
+        parts::slider_after(c, by_name("width"), by_name("leftBoundary"));
     }
     c.mobile = saved_mobile;
 }
@@ -253,18 +274,18 @@ fn code(c: &mut Ctx, v: &Value, icon: bool) {
 
 /// A keyed collection `{key: item}`; a JSON array is accepted by the portal but renders nothing.
 fn keyed(c: &mut Ctx, v: &Value, item: Item, max: usize, min1: bool) {
-    let entries: Vec<(String, &Value)> = match v {
-        Value::Object(m) => m.iter().map(|(k, x)| (k.clone(), x)).collect(),
-        Value::Array(a) => a.iter().enumerate().map(|(i, x)| (i.to_string(), x)).collect(),
+    let len = match v {
+        Value::Object(m) => m.len(),
+        Value::Array(a) => a.len(),
         _ => {
             c.error(WRONG_VALUE, format!("Expected an object {{key: item}}, found {}.", kind_of(v)));
             return;
         }
     };
-    if entries.is_empty() && min1 {
+    if len == 0 && min1 {
         c.error(EMPTY_BLOCKS, "The card needs at least one content block.");
     }
-    if v.is_array() && !entries.is_empty() {
+    if v.is_array() && len > 0 {
         c.warning(
             ARRAY_COLLECTION,
             "This collection is a JSON array; the portal accepts it but shows nothing. Use an object {key: item}.",
@@ -275,21 +296,47 @@ fn keyed(c: &mut Ctx, v: &Value, item: Item, max: usize, min1: bool) {
         Item::Dto(_) => it.is_object() || it.as_array().is_some_and(Vec::is_empty),
         Item::Block { .. } => it.is_object(),
     };
-    for (key, it) in &entries {
-        c.at(key, |c| {
-            if v.is_object() && !key_ok(key) {
-                c.error(KEY_SYMBOLS, format!("The key \"{key}\" may hold only Latin letters, digits, - and _."));
+    match v {
+        Value::Object(m) => {
+            for (key, it) in m {
+                let bad_key = !key_ok(key);
+                if bad_key || !shaped(it) {
+                    c.at(key, |c| {
+                        if bad_key {
+                            c.error(
+                                KEY_SYMBOLS,
+                                format!("The key \"{key}\" may hold only Latin letters, digits, - and _."),
+                            );
+                        }
+                        if !shaped(it) {
+                            keyed_item(c, it, item);
+                        }
+                    });
+                }
             }
-            if !shaped(it) {
-                keyed_item(c, it, item);
+        }
+        Value::Array(a) => {
+            for (i, it) in a.iter().enumerate().filter(|(_, it)| !shaped(it)) {
+                c.at_index(i, |c| keyed_item(c, it, item));
             }
-        });
+        }
+        _ => {}
     }
-    if entries.len() > max {
-        c.error(TOO_MANY, format!("{} items here; at most {max} are allowed.", entries.len()));
+    if len > max {
+        c.error(TOO_MANY, format!("{len} items here; at most {max} are allowed."));
     }
-    for (key, it) in entries.iter().filter(|(_, it)| shaped(it)) {
-        c.at(key, |c| keyed_item(c, it, item));
+    match v {
+        Value::Object(m) => {
+            for (key, it) in m.iter().filter(|(_, it)| shaped(it)) {
+                c.at(key, |c| keyed_item(c, it, item));
+            }
+        }
+        Value::Array(a) => {
+            for (i, it) in a.iter().enumerate().filter(|(_, it)| shaped(it)) {
+                c.at_index(i, |c| keyed_item(c, it, item));
+            }
+        }
+        _ => {}
     }
 }
 
@@ -344,9 +391,4 @@ fn action_params(c: &mut Ctx, v: &Value) {
         }
         _ => c.error(WRONG_VALUE, format!("Expected an object {{name: value}}, found {}.", kind_of(v))),
     }
-}
-
-/// Helper for hooks: the object behind an optional map.
-pub(super) fn get<'a>(map: Option<&'a Map<String, Value>>, key: &str) -> Option<&'a Value> {
-    map.and_then(|m| m.get(key))
 }
