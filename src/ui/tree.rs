@@ -216,7 +216,11 @@ fn row_ui(
             resp.scroll_to_me(None);
         }
         let resp = if let Some((_, msgs)) = mark { resp.on_hover_text(msgs) } else { resp };
-        resp.context_menu(|ui| context_menu(ui, ctx, state, row, out));
+        // Building the popup per row costs; it can only show after a click or while open.
+        let menu_open = egui::Popup::is_id_open(ui.ctx(), egui::Popup::default_response_id(&resp));
+        if menu_open || resp.clicked() || resp.secondary_clicked() {
+            resp.context_menu(|ui| context_menu(ui, ctx, state, row, out));
+        }
     });
     drop_target(ui, ctx, state, row, &inner.response, out);
 }
