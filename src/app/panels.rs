@@ -65,6 +65,7 @@ pub fn centre(
     // The preview paints its background over its whole `max_rect`: give it only the space
     // below the toolbar.
     let rect = ui.available_rect_before_wrap();
+    st.preview.content_key = Some(pc.doc.content_key());
     let r = ui
         .scope_builder(egui::UiBuilder::new().max_rect(rect), |ui| preview::preview_ui(ui, &view, &mut st.preview))
         .inner;

@@ -13,7 +13,12 @@ pub struct Document {
     /// Revision at the last save; `dirty()` compares against it.
     saved_revision: u64,
     history: History,
+    /// Distinguishes documents (a newly loaded one starts again at revision 0), so
+    /// `content_key` names one content across document replacements.
+    id: u64,
 }
+
+static NEXT_DOCUMENT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 #[derive(Clone, Debug, Default)]
 pub struct History {
@@ -33,7 +38,14 @@ impl Default for Document {
 
 impl Document {
     pub fn new(root: Value) -> Self {
-        Self { root, revision: 0, saved_revision: 0, history: History::default() }
+        let id = NEXT_DOCUMENT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Self { root, revision: 0, saved_revision: 0, history: History::default(), id }
+    }
+
+    /// (document id, revision): equal keys mean equal content, also across a newly loaded
+    /// document; panels cache what they derive from the document by it.
+    pub fn content_key(&self) -> (u64, u64) {
+        (self.id, self.revision)
     }
 
     pub fn root(&self) -> &Value {
@@ -64,9 +76,10 @@ impl Document {
     /// `merge_key` merge (keeping the first inverse), so typing is one step.
     pub fn apply(&mut self, label: &str, cmd: EditCommand, merge_key: Option<String>) -> Result<(), ApplyError> {
         let inverse = apply(&mut self.root, &cmd)?;
-        self.history.redo.clear();
         let prev_rev = self.revision;
+        // Count the redo steps' revisions too: an undo-then-edit must not reuse one.
         self.revision = self.next_revision();
+        self.history.redo.clear();
         let mergeable = !self.history.sealed
             && merge_key.is_some()
             && self.history.undo.last().is_some_and(|(s, _)| s.merge_key == merge_key);
@@ -189,5 +202,16 @@ mod tests {
         d.apply("x", set("/layout/a", json!(2)), Some("k".into())).unwrap();
         d.undo();
         assert_eq!(d.layout()["a"], 1);
+    }
+
+    #[test]
+    fn content_keys_never_repeat_for_different_content() {
+        let mut d = Document::default();
+        d.apply("a", set("/layout/a", json!(1)), None).unwrap();
+        let after_a = d.content_key();
+        d.undo();
+        d.apply("b", set("/layout/b", json!(1)), None).unwrap();
+        assert_ne!(d.content_key(), after_a, "an undo-then-edit reused a revision");
+        assert_ne!(Document::default().content_key(), Document::default().content_key());
     }
 }

@@ -12,12 +12,71 @@ pub struct DiagnosticsState {
     pub show_warnings: bool,
     /// Case-insensitive text filter over code, path and message.
     pub filter: String,
+    /// The shown rows, rebuilt only when the document, findings or filters change.
+    cache: Option<RowCache>,
+    /// Each shown row's height when last drawn: rows out of view are replaced by space.
+    heights: Vec<Option<f32>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct CacheKey {
+    doc: (u64, u64),
+    diagnostics: Vec<Diagnostic>,
+    show_errors: bool,
+    show_warnings: bool,
+    filter: String,
+}
+
+#[derive(Clone, Debug)]
+struct RowCache {
+    key: CacheKey,
+    rows: std::sync::Arc<Vec<Row>>,
+}
+
+/// One shown finding: its index in the findings, the node a click selects, the button text.
+#[derive(Clone, Debug)]
+struct Row {
+    index: usize,
+    target: String,
+    text: String,
 }
 
 impl Default for DiagnosticsState {
     fn default() -> Self {
-        Self { show_errors: true, show_warnings: true, filter: String::new() }
+        Self { show_errors: true, show_warnings: true, filter: String::new(), cache: None, heights: Vec::new() }
     }
+}
+
+/// The rows passing the filters, from the cache while nothing they depend on changed.
+fn shown_rows(ctx: &PanelCtx, state: &mut DiagnosticsState) -> std::sync::Arc<Vec<Row>> {
+    let fresh = state.cache.as_ref().is_some_and(|c| {
+        c.key.doc == ctx.doc.content_key()
+            && c.key.show_errors == state.show_errors
+            && c.key.show_warnings == state.show_warnings
+            && c.key.filter == state.filter
+            && c.key.diagnostics == ctx.diagnostics
+    });
+    if !fresh {
+        let root = ctx.doc.root();
+        let rows: Vec<Row> = (ctx.diagnostics.iter().enumerate())
+            .filter(|(_, d)| passes(state, d))
+            .map(|(index, d)| Row {
+                index,
+                target: select_target(root, d),
+                text: format!("{}  {}  {}", d.code, display_path(&d.path), d.message),
+            })
+            .collect();
+        let key = CacheKey {
+            doc: ctx.doc.content_key(),
+            diagnostics: ctx.diagnostics.to_vec(),
+            show_errors: state.show_errors,
+            show_warnings: state.show_warnings,
+            filter: state.filter.clone(),
+        };
+        state.heights = vec![None; rows.len()];
+        state.cache = Some(RowCache { key, rows: std::sync::Arc::new(rows) });
+    }
+    state.cache.as_ref().map(|c| c.rows.clone()).unwrap_or_default()
 }
 
 /// The pointer to select for a diagnostic: its path when it exists in the document, else the
@@ -58,29 +117,41 @@ pub fn diagnostics_ui(ui: &mut egui::Ui, ctx: &PanelCtx, state: &mut Diagnostics
         );
         return;
     }
-    let root = ctx.doc.root();
+    let rows = shown_rows(ctx, state);
     egui::ScrollArea::vertical().id_salt("diagnostics_scroll").auto_shrink([false, true]).show(ui, |ui| {
-        let mut shown = 0;
-        for d in ctx.diagnostics.iter().filter(|d| passes(state, d)) {
-            shown += 1;
+        let visible = ui.clip_rect().y_range();
+        for (i, row) in rows.iter().enumerate() {
+            let top = ui.cursor().top();
+            if let Some(h) = state.heights[i]
+                && (top + h < visible.min - h || top > visible.max + h)
+            {
+                ui.allocate_space(egui::vec2(0.0, h));
+                continue;
+            }
+            let d = &ctx.diagnostics[row.index];
             let (icon, color) = match d.severity {
                 Severity::Error => (egui_material_icons::icons::ICON_ERROR, Color32::from_rgb(0xd0, 0x30, 0x30)),
                 Severity::Warning => (egui_material_icons::icons::ICON_WARNING, Color32::from_rgb(0xd8, 0x90, 0x10)),
             };
             let family = super::glyphs::glyph_family(ui.ctx());
-            let target = select_target(root, d);
+            let target = &row.target;
             let selected = ctx.selection == Some(target.as_str());
-            ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new(icon.codepoint).family(family.clone()).color(color))
-                    .on_hover_text(if d.is_error() { "Error" } else { "Warning" });
-                let text = format!("{}  {}  {}", d.code, display_path(&d.path), d.message);
-                let resp = ui.add(Button::selectable(selected, text)).on_hover_text(format!("Select {target}"));
-                if resp.clicked() {
-                    out.push(UiAction::Select(Some(target.clone())));
-                }
+            // A stable id per row, so skipping rows out of view does not renumber the others.
+            let r = ui.push_id(row.index, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(icon.codepoint).family(family.clone()).color(color))
+                        .on_hover_text(if d.is_error() { "Error" } else { "Warning" });
+                    let resp = ui
+                        .add(Button::selectable(selected, row.text.as_str()))
+                        .on_hover_text(format!("Select {target}"));
+                    if resp.clicked() {
+                        out.push(UiAction::Select(Some(target.clone())));
+                    }
+                });
             });
+            state.heights[i] = Some(r.response.rect.height());
         }
-        if shown == 0 {
+        if rows.is_empty() {
             ui.weak("Nothing matches the filter.");
         }
     });

@@ -150,7 +150,7 @@ fn icon_font() -> FontInsert {
 /// font is also registered, at lowest priority) while the named family is not yet active.
 pub fn glyph_family(ctx: &egui::Context) -> FontFamily {
     let named = FontFamily::Name(egui_material_icons::FONT_FAMILY.into());
-    if ctx.fonts(|f| f.families().contains(&named)) { named } else { FontFamily::Proportional }
+    if ctx.fonts(|f| f.definitions().families.contains_key(&named)) { named } else { FontFamily::Proportional }
 }
 
 /// A glyph as rich text of the given size (for buttons and pickers in other panels).

@@ -42,8 +42,8 @@ pub struct JsonPaneState {
     /// True once the user changed the text; the document no longer overwrites it.
     edited: bool,
     status: TextStatus,
-    /// What `text` was generated from (tab, owner ids, document root), to follow the document.
-    synced: Option<(JsonTab, i64, i64, Value)>,
+    /// What `text` was generated from (tab, owner ids, document content key), to follow the document.
+    synced: Option<(JsonTab, i64, i64, (u64, u64))>,
     last_selection: Option<String>,
     /// The highlight range for (selection, text), recomputed only when either changes.
     mark_cache: Option<(Option<String>, String, Option<Range<usize>>)>,
@@ -179,16 +179,13 @@ pub fn json_pane_ui(ui: &mut egui::Ui, ctx: &PanelCtx, state: &mut JsonPaneState
     if state.tab != prev_tab {
         state.edited = false;
     }
-    // Follow the document while not editing; compare before cloning (a frame usually has no change).
+    // Follow the document while not editing (a frame usually has no change).
     let root = ctx.doc.root();
-    let stale = state
-        .synced
-        .as_ref()
-        .is_none_or(|(t, o, i, v)| *t != state.tab || *o != state.owner_type_id || *i != state.owner_id || v != root);
-    if !state.edited && stale {
+    let source = (state.tab, state.owner_type_id, state.owner_id, ctx.doc.content_key());
+    if !state.edited && state.synced != Some(source) {
         state.text = pretty(&tab_source(state.tab, root, state.owner_type_id, state.owner_id));
         state.status = TextStatus::InSync;
-        state.synced = Some((state.tab, state.owner_type_id, state.owner_id, root.clone()));
+        state.synced = Some(source);
     }
 
     let sel = ctx.selection.map(str::to_string);

@@ -28,6 +28,19 @@ pub struct TreeState {
     renaming: Option<Rename>,
     focused: bool,
     last_selection: Option<String>,
+    /// Rows and their diagnostic marks, rebuilt only when the document or findings change.
+    cache: Option<RowCache>,
+    /// Each row's height when last drawn, by pointer: rows outside the scroll viewport are
+    /// replaced by space of that height (a large layout has hundreds of rows).
+    heights: std::collections::HashMap<String, f32>,
+}
+
+#[derive(Clone, Debug)]
+struct RowCache {
+    key: (u64, u64),
+    diagnostics: Vec<Diagnostic>,
+    rows: std::sync::Arc<Vec<TreeNode>>,
+    marks: std::sync::Arc<Vec<Option<(Severity, String)>>>,
 }
 
 #[derive(Clone, Debug)]
@@ -52,9 +65,7 @@ impl TreeState {
 
 /// Draws the tree. Rows are labelled with their key (or part name), so tests find them by it.
 pub fn tree_ui(ui: &mut egui::Ui, ctx: &PanelCtx, state: &mut TreeState, out: &mut Vec<UiAction>) {
-    let root = ctx.doc.root();
-    let rows = tree_model::build(root);
-    let marks = severity_marks(ctx.diagnostics, &rows);
+    let (rows, marks) = rows_and_marks(ctx, state);
     if let Some(path) = state.rename_request.take() {
         start_rename(state, &path);
     }
@@ -66,8 +77,28 @@ pub fn tree_ui(ui: &mut egui::Ui, ctx: &PanelCtx, state: &mut TreeState, out: &m
         .auto_shrink([false, true])
         .max_height((ui.available_height() - 24.0).max(60.0))
         .show(ui, |ui| {
+            let visible = ui.clip_rect().y_range();
+            let dragged = egui::DragAndDrop::payload::<TreeDrag>(ui.ctx());
             for (i, row) in rows.iter().enumerate() {
-                row_ui(ui, ctx, state, row, marks[i].as_ref(), selection_moved, out);
+                // Skip rows out of view, except those that must stay alive this frame: the
+                // one being renamed (keeps focus), dragged, or scrolled to.
+                let must_draw = state.renaming.as_ref().is_some_and(|r| r.path == row.pointer)
+                    || dragged.as_ref().is_some_and(|d| d.pointer == row.pointer)
+                    || (selection_moved && ctx.selection == Some(row.pointer.as_str()));
+                let top = ui.cursor().top();
+                if !must_draw
+                    && let Some(&h) = state.heights.get(&row.pointer)
+                    && (top + h < visible.min - h || top > visible.max + h)
+                {
+                    ui.allocate_space(egui::vec2(0.0, h));
+                    continue;
+                }
+                let h = ui
+                    .push_id(&row.pointer, |ui| row_ui(ui, ctx, state, row, marks[i].as_ref(), selection_moved, out))
+                    .response
+                    .rect
+                    .height();
+                state.heights.insert(row.pointer.clone(), h);
             }
         })
         .inner_rect;
@@ -85,6 +116,32 @@ pub fn tree_ui(ui: &mut egui::Ui, ctx: &PanelCtx, state: &mut TreeState, out: &m
     if state.own_shortcuts && state.focused && state.renaming.is_none() {
         keyboard(ui, ctx, state, &rows, out);
     }
+}
+
+type Rows = std::sync::Arc<Vec<TreeNode>>;
+type Marks = std::sync::Arc<Vec<Option<(Severity, String)>>>;
+
+/// The rows and marks for this frame, from the cache when the document and findings are unchanged.
+fn rows_and_marks(ctx: &PanelCtx, state: &mut TreeState) -> (Rows, Marks) {
+    let key = ctx.doc.content_key();
+    let c = match state.cache.take() {
+        Some(c) if c.key == key && c.diagnostics == ctx.diagnostics => c,
+        old => {
+            let rows = if let Some(c) = old.filter(|c| c.key == key) {
+                c.rows
+            } else {
+                let rows = tree_model::build(ctx.doc.root());
+                let live: std::collections::HashSet<&str> = rows.iter().map(|r| r.pointer.as_str()).collect();
+                state.heights.retain(|p, _| live.contains(p.as_str()));
+                std::sync::Arc::new(rows)
+            };
+            let marks = std::sync::Arc::new(severity_marks(ctx.diagnostics, &rows));
+            RowCache { key, diagnostics: ctx.diagnostics.to_vec(), rows, marks }
+        }
+    };
+    let out = (c.rows.clone(), c.marks.clone());
+    state.cache = Some(c);
+    out
 }
 
 /// Worst severity and the messages per row: each diagnostic marks the deepest row containing
@@ -159,7 +216,11 @@ fn row_ui(
             resp.scroll_to_me(None);
         }
         let resp = if let Some((_, msgs)) = mark { resp.on_hover_text(msgs) } else { resp };
-        resp.context_menu(|ui| context_menu(ui, ctx, state, row, out));
+        // Building the popup per row costs; it can only show after a click or while open.
+        let menu_open = egui::Popup::is_id_open(ui.ctx(), egui::Popup::default_response_id(&resp));
+        if menu_open || resp.clicked() || resp.secondary_clicked() {
+            resp.context_menu(|ui| context_menu(ui, ctx, state, row, out));
+        }
     });
     drop_target(ui, ctx, state, row, &inner.response, out);
 }

@@ -57,7 +57,34 @@ pub struct PreviewState {
     pub lock: Option<Lock>,
     /// Fixed "now" for relative dates (tests, screenshots); `None` uses the clock.
     pub now: Option<DateTime<FixedOffset>>,
+    /// The host's `Document::content_key` for `layout`; while set and unchanged, the drawn
+    /// elements and error outlines are not recomputed each frame. `None`: always recompute.
+    pub content_key: Option<(u64, u64)>,
     menu_anchor: Option<Rect>,
+    resolved: Option<Resolved>,
+}
+
+/// Element pointers and error outlines for one (content key, error paths).
+#[derive(Clone, Debug)]
+struct Resolved {
+    key: (u64, u64),
+    error_paths: Vec<String>,
+    ptrs: Vec<String>,
+    errors: HashSet<String>,
+}
+
+/// The drawable element pointers and the outlined ones, cached while the host's content key holds.
+fn resolved<'s>(view: &PreviewInput<'_>, state: &'s mut PreviewState) -> &'s Resolved {
+    let fresh = state.content_key.is_some_and(|key| {
+        state.resolved.as_ref().is_some_and(|r| r.key == key && r.error_paths.as_slice() == view.error_paths)
+    });
+    if !fresh {
+        let ptrs = element_pointers(view.layout);
+        let errors = view.error_paths.iter().filter_map(|p| resolve(&ptrs, p)).collect();
+        let key = state.content_key.unwrap_or_default();
+        state.resolved = Some(Resolved { key, error_paths: view.error_paths.to_vec(), ptrs, errors });
+    }
+    state.resolved.as_ref().expect("set above")
 }
 
 /// A loader (whole card under a spinner) or disable (only the clicked button) lock.
@@ -83,9 +110,9 @@ pub fn preview_ui(ui: &mut Ui, view: &PreviewInput<'_>, state: &mut PreviewState
     glyphs::install_fonts(ui.ctx());
     let now = state.now.unwrap_or_else(|| chrono::Local::now().fixed_offset());
     let ctx = Ctx::new(view.settings, view.fields, now);
-    let ptrs = element_pointers(view.layout);
-    let selected = view.selection.and_then(|s| resolve(&ptrs, s));
-    let errors = view.error_paths.iter().filter_map(|p| resolve(&ptrs, p)).collect();
+    let r = resolved(view, state);
+    let selected = view.selection.and_then(|s| resolve(&r.ptrs, s));
+    let errors = r.errors.clone();
     let pal = Palette::get(view.settings.dark);
     let mut out = PreviewOutput::default();
     ui.painter().rect_filled(ui.max_rect(), 0.0, pal.timeline_bg);
