@@ -3,7 +3,7 @@
 
 use super::validate_ctx::{Ctx, code::*, kind_of};
 use super::validate_walk::shown;
-use crate::layout::enums::{DEFAULT_TYPE_ID, FIELD_FALSE_STRINGS, FIELD_TRUE_STRINGS};
+use crate::layout::enums::DEFAULT_TYPE_ID;
 use serde_json::Value;
 
 pub(super) fn fields(c: &mut Ctx, v: &Value) {
@@ -59,19 +59,7 @@ pub(super) fn fields(c: &mut Ctx, v: &Value) {
 }
 
 /// The 12 boolean tokens of §9 (exact match); `None` for anything else.
-pub(super) fn token(v: &Value) -> Option<bool> {
-    match v {
-        Value::Bool(b) => Some(*b),
-        Value::Number(n) => match n.as_u64() {
-            Some(1) => Some(true),
-            Some(0) => Some(false),
-            _ => None,
-        },
-        Value::String(s) if FIELD_TRUE_STRINGS.contains(&s.as_str()) => Some(true),
-        Value::String(s) if FIELD_FALSE_STRINGS.contains(&s.as_str()) => Some(false),
-        _ => None,
-    }
-}
+pub(super) use crate::layout::model_util::fields_bool as token;
 
 /// A deadline the server counts as set: PHP `!empty()` (so `""` and `"0"` are no deadline).
 pub(super) fn has_deadline(v: Option<&Value>) -> bool {

@@ -6,25 +6,11 @@ use super::crm_methods::CUSTOM_TYPE_ID;
 use super::errors::ApiError;
 use super::query::php_string;
 use super::state::Store;
-use crate::layout::enums::{DEFAULT_TYPE_ID, FIELD_FALSE_STRINGS, FIELD_TRUE_STRINGS};
+use crate::layout::enums::DEFAULT_TYPE_ID;
 use serde_json::{Map, Value, json};
 
 fn wrong(field: &str) -> ApiError {
     ApiError::bad("WRONG_FIELD_VALUE", format!("Field `{field}` has a wrong value in `fields` (/fields/{field})"))
-}
-
-fn token_bool(v: &Value) -> Option<bool> {
-    match v {
-        Value::Bool(b) => Some(*b),
-        Value::Number(n) => match n.as_i64() {
-            Some(1) => Some(true),
-            Some(0) => Some(false),
-            _ => None,
-        },
-        Value::String(s) if FIELD_TRUE_STRINGS.contains(&s.as_str()) => Some(true),
-        Value::String(s) if FIELD_FALSE_STRINGS.contains(&s.as_str()) => Some(false),
-        _ => None,
-    }
 }
 
 /// Applies `sent` over `base` (defaults on add, the stored fields on update).
@@ -51,7 +37,7 @@ pub fn normalize_fields(
                 out.insert(k.clone(), json!(t));
             }
             "completed" | "isIncomingChannel" => {
-                out.insert(k.clone(), json!(token_bool(v).ok_or_else(|| wrong(k))?));
+                out.insert(k.clone(), json!(crate::layout::fields_bool(v).ok_or_else(|| wrong(k))?));
             }
             "deadline" => match v {
                 Value::Null => {}
@@ -93,7 +79,7 @@ pub fn normalize_fields(
             _ => {}
         }
     }
-    let incoming = sent.get("isIncomingChannel").and_then(token_bool) == Some(true);
+    let incoming = sent.get("isIncomingChannel").and_then(crate::layout::fields_bool) == Some(true);
     let deadline = sent.get("deadline").and_then(Value::as_str).is_some_and(|s| !s.is_empty());
     if incoming && deadline {
         return Err(ApiError::bad(

@@ -3,7 +3,7 @@
 //! with its rule and the validator's `/fields/...` findings inline.
 
 use super::inspector_widgets::{Form, icon_button};
-use crate::layout::enums::{DEFAULT_TYPE_ID, FIELD_TRUE_STRINGS};
+use crate::layout::enums::DEFAULT_TYPE_ID;
 use chrono::{Datelike, Timelike};
 use egui::{ComboBox, DragValue, RichText, Ui};
 use serde_json::{Value, json};
@@ -69,12 +69,7 @@ impl Deadline {
 
 /// Whether a `fields` boolean token is truthy (server's exact tokens).
 pub fn field_truthy(v: Option<&Value>) -> bool {
-    match v {
-        Some(Value::Bool(b)) => *b,
-        Some(Value::Number(n)) => n.as_i64() == Some(1),
-        Some(Value::String(s)) => FIELD_TRUE_STRINGS.contains(&s.as_str()),
-        _ => false,
-    }
+    v.and_then(crate::layout::fields_bool) == Some(true)
 }
 
 pub fn fields_ui(form: &mut Form, ui: &mut Ui) {

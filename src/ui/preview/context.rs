@@ -4,7 +4,6 @@
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime, TimeZone, Timelike};
 use serde_json::Value;
 
-use crate::layout::enums::{FIELD_FALSE_STRINGS, FIELD_TRUE_STRINGS};
 use crate::layout::model::{Fields, Text};
 use crate::project::preview::{PreviewScope, PreviewSettings};
 
@@ -95,19 +94,7 @@ fn at_noon(now: DateTime<FixedOffset>, days: i64) -> Option<DateTime<FixedOffset
 }
 
 /// A `fields` boolean token (layout.md §9): `true`/`1`/`"Y"`... → `Some(true)`.
-pub fn truthy(v: &Value) -> Option<bool> {
-    match v {
-        Value::Bool(b) => Some(*b),
-        Value::Number(n) => match n.as_i64() {
-            Some(1) => Some(true),
-            Some(0) => Some(false),
-            _ => None,
-        },
-        Value::String(s) if FIELD_TRUE_STRINGS.contains(&s.as_str()) => Some(true),
-        Value::String(s) if FIELD_FALSE_STRINGS.contains(&s.as_str()) => Some(false),
-        _ => None,
-    }
-}
+pub use crate::layout::fields_bool as truthy;
 
 /// `fields.deadline`: ISO 8601 with offset (also `Z`/milliseconds); without an offset the
 /// viewer's offset is assumed.
