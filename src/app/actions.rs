@@ -37,13 +37,7 @@ impl DesignerApp {
         // egui-winit turns Ctrl+C/X/V into clipboard events; they belong to a focused text field.
         if !text_focused {
             // Taken out of the input so no panel acts on them a second time.
-            let events = ctx.input_mut(|i| {
-                let (mine, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut i.events)
-                    .into_iter()
-                    .partition(|e| matches!(e, egui::Event::Copy | egui::Event::Cut | egui::Event::Paste(_)));
-                i.events = rest;
-                mine
-            });
+            let events = crate::ui::take_clipboard_events(ctx);
             for e in events {
                 match e {
                     egui::Event::Copy => self.queued.push(CommandId::Copy),

@@ -60,3 +60,15 @@ pub struct PanelCtx<'a> {
 pub fn diagnostic_doc_path(d: &Diagnostic) -> String {
     if d.path.starts_with("/fields") { d.path.clone() } else { format!("/layout{}", d.path) }
 }
+
+/// Takes this frame's Copy/Cut/Paste events out of the input, so exactly one handler (the app's
+/// command list, or a standalone tree) acts on them and a paste never happens twice.
+pub fn take_clipboard_events(ctx: &egui::Context) -> Vec<egui::Event> {
+    ctx.input_mut(|i| {
+        let (mine, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut i.events)
+            .into_iter()
+            .partition(|e| matches!(e, egui::Event::Copy | egui::Event::Cut | egui::Event::Paste(_)));
+        i.events = rest;
+        mine
+    })
+}

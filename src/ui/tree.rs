@@ -465,13 +465,7 @@ fn keyboard(ui: &mut egui::Ui, ctx: &PanelCtx, state: &mut TreeState, rows: &[Tr
         duplicate(root, sel, out);
     }
     // Clipboard events are taken out of the input so no other widget acts on them too.
-    let events = ui.input_mut(|i| {
-        let (mine, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut i.events)
-            .into_iter()
-            .partition(|e| matches!(e, egui::Event::Copy | egui::Event::Cut | egui::Event::Paste(_)));
-        i.events = rest;
-        mine
-    });
+    let events = super::take_clipboard_events(ui.ctx());
     for e in events {
         match e {
             egui::Event::Copy => copy(ui, root, sel, state),
