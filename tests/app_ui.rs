@@ -34,6 +34,14 @@ fn with_card(h: &mut Harness<'static, DesignerApp>) {
     let _ = h.run_ok();
 }
 
+/// The card with one unsaved edit (a deleted block), for the unsaved-changes guard tests.
+fn with_dirty_card(h: &mut Harness<'static, DesignerApp>) {
+    with_card(h);
+    h.state_mut()
+        .push_action(UiAction::edit("delete block", EditCommand::Remove { path: "/layout/body/blocks/first".into() }));
+    let _ = h.run_ok();
+}
+
 fn blocks(h: &Harness<'static, DesignerApp>) -> Vec<String> {
     let b = h.state().document().root().pointer("/layout/body/blocks").cloned().unwrap_or(json!({}));
     b.as_object().map(|m| m.keys().cloned().collect()).unwrap_or_default()
@@ -157,10 +165,7 @@ fn save_and_reopen_gives_the_same_document() {
 fn unsaved_changes_guard_on_new() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(dir.path());
-    with_card(&mut h);
-    h.state_mut()
-        .push_action(UiAction::edit("delete block", EditCommand::Remove { path: "/layout/body/blocks/first".into() }));
-    let _ = h.run_ok();
+    with_dirty_card(&mut h);
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     let _ = h.run_ok();
     assert_eq!(h.state().pending_guard(), Some(&Pending::New));
@@ -321,10 +326,7 @@ fn clicking_a_diagnostic_selects_its_node() {
 fn quit_with_unsaved_changes_asks_first() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(dir.path());
-    with_card(&mut h);
-    h.state_mut()
-        .push_action(UiAction::edit("delete block", EditCommand::Remove { path: "/layout/body/blocks/first".into() }));
-    let _ = h.run_ok();
+    with_dirty_card(&mut h);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
     let _ = h.run_ok();
     assert_eq!(h.state().pending_guard(), Some(&Pending::Quit));

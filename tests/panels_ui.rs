@@ -111,6 +111,16 @@ fn standalone_tree() -> TreeState {
     t
 }
 
+/// Focuses the JSON pane's editor and replaces its whole text (select all, then type).
+fn replace_json_text(h: &mut Harness<'static, App>, text: &str) {
+    h.get_by_label("JSON text").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_label("JSON text").type_text(text);
+    h.run();
+}
+
 fn harness(app: App) -> Harness<'static, App> {
     Harness::new_ui_state(|ui, app: &mut App| app.ui(ui), app)
 }
@@ -236,13 +246,7 @@ fn json_pane_broken_edit_shows_line_and_column_and_emits_nothing() {
 fn json_pane_apply_is_one_undo_step() {
     let mut h = harness(App::new(Panel::Json, sample()));
     h.run();
-    h.get_by_label("JSON text").focus();
-    h.run();
-    // Replace the whole text with a smaller valid layout.
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.run();
-    h.get_by_label("JSON text").type_text(r#"{"icon": {"code": "call"}}"#);
-    h.run();
+    replace_json_text(&mut h, r#"{"icon": {"code": "call"}}"#);
     assert!(matches!(h.state().json.status(), TextStatus::Parsed(_)), "{:?}", h.state().json.status());
     h.get_by_label("Apply").click();
     h.run();
@@ -492,12 +496,7 @@ fn tree_context_menu_duplicates() {
 fn json_pane_applies_with_ctrl_enter() {
     let mut h = harness(App::new(Panel::Json, sample()));
     h.run();
-    h.get_by_label("JSON text").focus();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.run();
-    h.get_by_label("JSON text").type_text(r#"{"icon": {"code": "sms"}}"#);
-    h.run();
+    replace_json_text(&mut h, r#"{"icon": {"code": "sms"}}"#);
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
     h.run();
     h.run();
