@@ -1,5 +1,8 @@
 //! One whole designer frame with every panel open, headless (`run_ui` + tessellation), for
 //! the largest layout; and egui_demo_lib's demo windows in the same run, for a ratio.
+//!
+//! `FRAME_SPLIT=1` adds `run_ui` alone and tessellation alone for both, to see where a
+//! difference comes from; `FRAME_STATS=1` prints shape and vertex counts per clip rect.
 
 use b24_activity_designer::app::{AppEnv, DesignerApp, ProjectData};
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -34,6 +37,9 @@ fn frame(c: &mut Criterion) {
     app.select(Some("/layout/body/blocks".into()));
     ctx.run_ui(input(), |ui| app.ui_root(ui)).textures_delta.clear();
 
+    if std::env::var_os("FRAME_STATS").is_some() {
+        stats("designer", &ctx, ctx.run_ui(input(), |ui| app.ui_root(ui)));
+    }
     let mut g = c.benchmark_group("frame");
     g.bench_function("designer_largest_all_panels", |b| {
         b.iter(|| {
@@ -43,6 +49,19 @@ fn frame(c: &mut Criterion) {
         })
     });
 
+    if std::env::var_os("FRAME_SPLIT").is_some() {
+        g.bench_function("designer_run_ui_only", |b| {
+            b.iter(|| {
+                let mut out = ctx.run_ui(input(), |ui| app.ui_root(ui));
+                out.textures_delta.clear();
+                black_box(out.shapes.len());
+            })
+        });
+        let out = ctx.run_ui(input(), |ui| app.ui_root(ui));
+        g.bench_function("designer_tessellate_only", |b| {
+            b.iter(|| black_box(ctx.tessellate(out.shapes.clone(), out.pixels_per_point)))
+        });
+    }
     // The same frame with the Diagnostics tab instead of the JSON pane (where the time goes).
     app.command(b24_activity_designer::app::commands::CommandId::ShowDiagnostics);
     ctx.run_ui(input(), |ui| app.ui_root(ui)).textures_delta.clear();
@@ -59,6 +78,22 @@ fn frame(c: &mut Criterion) {
     for _ in 0..3 {
         demo_ctx.run_ui(input(), |ui| demo.ui(ui)).textures_delta.clear();
     }
+    if std::env::var_os("FRAME_STATS").is_some() {
+        stats("demo", &demo_ctx, demo_ctx.run_ui(input(), |ui| demo.ui(ui)));
+    }
+    if std::env::var_os("FRAME_SPLIT").is_some() {
+        g.bench_function("demo_run_ui_only", |b| {
+            b.iter(|| {
+                let mut out = demo_ctx.run_ui(input(), |ui| demo.ui(ui));
+                out.textures_delta.clear();
+                black_box(out.shapes.len());
+            })
+        });
+        let out = demo_ctx.run_ui(input(), |ui| demo.ui(ui));
+        g.bench_function("demo_tessellate_only", |b| {
+            b.iter(|| black_box(demo_ctx.tessellate(out.shapes.clone(), out.pixels_per_point)))
+        });
+    }
     g.bench_function("egui_demo_windows", |b| {
         b.iter(|| {
             let mut out = demo_ctx.run_ui(input(), |ui| demo.ui(ui));
@@ -71,3 +106,40 @@ fn frame(c: &mut Criterion) {
 
 criterion_group!(benches, frame);
 criterion_main!(benches);
+
+fn stats(name: &str, ctx: &egui::Context, out: egui::FullOutput) {
+    fn count(s: &egui::Shape, n: &mut [usize; 4]) {
+        match s {
+            egui::Shape::Vec(v) => v.iter().for_each(|s| count(s, n)),
+            egui::Shape::Text(t) => {
+                n[1] += 1;
+                n[2] += t.galley.rows.len();
+            }
+            egui::Shape::Rect(_) => n[3] += 1,
+            _ => n[0] += 1,
+        }
+    }
+    let mut by_clip: Vec<(egui::Rect, [usize; 4])> = Vec::new();
+    for cs in &out.shapes {
+        let i = match by_clip.iter().position(|(r, _)| *r == cs.clip_rect) {
+            Some(i) => i,
+            None => {
+                by_clip.push((cs.clip_rect, [0; 4]));
+                by_clip.len() - 1
+            }
+        };
+        count(&cs.shape, &mut by_clip[i].1);
+    }
+    let prims = ctx.tessellate(out.shapes, out.pixels_per_point);
+    let verts: usize = prims
+        .iter()
+        .map(|p| match &p.primitive {
+            egui::epaint::Primitive::Mesh(m) => m.vertices.len(),
+            _ => 0,
+        })
+        .sum();
+    eprintln!("== {name}: {} primitives, {verts} vertices", prims.len());
+    for (r, n) in by_clip {
+        eprintln!("  clip {:?}: other {} text {} rows {} rect {}", r, n[0], n[1], n[2], n[3]);
+    }
+}

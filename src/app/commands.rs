@@ -185,6 +185,12 @@ pub fn shortcut_text(ctx: &egui::Context, id: CommandId) -> Option<String> {
     command(id).shortcuts.first().map(|s| ctx.format_shortcut(s))
 }
 
+/// The same in plain names (`Cmd+S` on a Mac, no symbols), without the context: for text
+/// built while egui holds its lock (accessible names).
+pub fn shortcut_text_plain(is_mac: bool, id: CommandId) -> Option<String> {
+    command(id).shortcuts.first().map(|s| s.format(&egui::ModifierNames::NAMES, is_mac))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,7 @@
 
 use super::commands::{self, COMMANDS, CommandId, Menu};
 use super::{BottomTab, DesignerApp, Pending, panels};
-use crate::ui::PanelCtx;
+use crate::ui::{PanelCtx, light};
 use egui_material_icons::icons as mi;
 
 pub fn window(app: &mut DesignerApp, ui: &mut egui::Ui) {
@@ -108,17 +108,21 @@ fn menu_bar(app: &mut DesignerApp, ui: &mut egui::Ui) {
 
 fn toolbar(app: &mut DesignerApp, ui: &mut egui::Ui) {
     let state = app.command_state();
+    let is_mac = ui.ctx().os().is_mac();
     ui.horizontal(|ui| {
         for c in COMMANDS.iter() {
             let Some(icon) = c.toolbar_icon else { continue };
-            let mut tip = label_of(app, c.id);
-            if let Some(s) = commands::shortcut_text(ui.ctx(), c.id) {
-                tip = format!("{tip} ({s})");
-            }
-            let r = ui.add_enabled(c.is_enabled(&state), egui::Button::new(icon.rich_text().size(18.0)).frame(false));
             // The tooltip doubles as the accessible name, so tests can find toolbar buttons.
-            let r = r.on_hover_text(&tip).on_disabled_hover_text(&tip);
-            r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &tip));
+            let tip = || match commands::shortcut_text_plain(is_mac, c.id) {
+                Some(s) => format!("{} ({s})", label_of(app, c.id)),
+                None => label_of(app, c.id),
+            };
+            let glyph = Some(icon.rich_text().size(18.0).into());
+            let button =
+                |ui: &mut egui::Ui| light::chip(ui, glyph, "", tip, egui::Sense::click(), light::Frame::OnHover);
+            // Only a disabled button pays for the child `Ui` that disabling takes.
+            let r = if c.is_enabled(&state) { button(ui) } else { ui.add_enabled_ui(false, button).inner };
+            let r = light::tip(r, tip);
             if r.clicked() {
                 app.queued.push(c.id);
             }

@@ -169,19 +169,41 @@ pub fn inspector_ui(ui: &mut Ui, ctx: &PanelCtx, state: &mut InspectorState, out
         }
         // Findings on the node itself (a missing required field names its parent object).
         ui.separator();
+        // Cheap string tests first: this runs every frame over every finding.
         let own: Vec<_> = ctx
             .diagnostics
             .iter()
-            .filter(|d| {
-                let p = super::diagnostic_doc_path(d);
-                p == node_path
-                    || form.get(&p).is_none() && pointer::split_last(&p).is_some_and(|(parent, _)| parent == node_path)
+            .filter(|d| match own_relation(&d.path, &node_path) {
+                Relation::Same => true,
+                Relation::Child => form.get(&super::diagnostic_doc_path(d)).is_none(),
+                Relation::Other => false,
             })
             .collect();
         for d in own {
             ui.colored_label(ui.visuals().warn_fg_color, format!("{} — {}", d.code, d.message));
         }
     });
+}
+
+enum Relation {
+    Same,
+    Child,
+    Other,
+}
+
+/// How a finding's path (layout-relative, or `/fields...`) relates to a document path, without
+/// allocating: the node itself, a direct child of it, or anything else.
+fn own_relation(finding: &str, node: &str) -> Relation {
+    let rest = if finding.starts_with("/fields") { Some(node) } else { node.strip_prefix("/layout") };
+    let Some(node_rel) = rest else { return Relation::Other };
+    let Some(tail) = finding.strip_prefix(node_rel) else { return Relation::Other };
+    if tail.is_empty() {
+        Relation::Same
+    } else if tail.len() > 1 && tail.starts_with('/') && !tail[1..].contains('/') {
+        Relation::Child
+    } else {
+        Relation::Other
+    }
 }
 
 fn target_path(t: &Target) -> String {
@@ -413,5 +435,23 @@ mod tests {
             Some(Target::Section("/layout/footer/menu/sections/0".into()))
         );
         assert_eq!(resolve("/nonsense"), None);
+    }
+
+    #[test]
+    fn findings_relate_to_the_node_by_path() {
+        let rel = |f: &str, n: &str| match own_relation(f, n) {
+            Relation::Same => "same",
+            Relation::Child => "child",
+            Relation::Other => "other",
+        };
+        assert_eq!(rel("/body/blocks/a", "/layout/body/blocks/a"), "same");
+        assert_eq!(rel("/body/blocks/a/type", "/layout/body/blocks/a"), "child");
+        assert_eq!(rel("/body/blocks/a/properties/x", "/layout/body/blocks/a"), "other");
+        assert_eq!(rel("/body/blocks/ab", "/layout/body/blocks/a"), "other");
+        assert_eq!(rel("", "/layout"), "same");
+        assert_eq!(rel("/body", "/layout"), "child");
+        assert_eq!(rel("/fields/deadline", "/fields"), "child");
+        assert_eq!(rel("/fields", "/layout"), "other");
+        assert_eq!(rel("/body", "/fields"), "other");
     }
 }

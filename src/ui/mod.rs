@@ -11,6 +11,7 @@ pub mod inspector_widgets;
 pub mod json_highlight;
 pub mod json_locate;
 pub mod json_pane;
+pub mod light;
 pub mod palette;
 mod portal_jobs;
 pub mod portal_panel;

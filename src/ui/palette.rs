@@ -3,8 +3,9 @@
 //! node (the tree reads the `NewItem` payload).
 
 use super::insert::{self, NewItem};
+use super::light;
 use super::{PanelCtx, UiAction};
-use egui::{Button, Id, LayerId, Order, Sense};
+use egui::{Id, LayerId, Order, Sense};
 
 const ERROR_ID: &str = "palette_error";
 
@@ -39,10 +40,10 @@ pub fn palette_ui(ui: &mut egui::Ui, ctx: &PanelCtx, out: &mut Vec<UiAction>) {
 fn item_button(ui: &mut egui::Ui, ctx: &PanelCtx, item: NewItem, out: &mut Vec<UiAction>) {
     let family = super::glyphs::glyph_family(ui.ctx());
     let glyph = egui::RichText::new(icon(item).codepoint).family(family).color(ui.visuals().weak_text_color());
-    let resp = ui.add(Button::new((glyph, item.title())).sense(Sense::click_and_drag())).on_hover_text(hint(item));
     // The accessible name is the title alone (tests and screen readers find "Text", not the glyph).
-    let enabled = resp.enabled();
-    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, item.title()));
+    let (title, sense) = (item.title(), Sense::click_and_drag());
+    let resp = light::chip(ui, Some(glyph.into()), title, || title.into(), sense, light::Frame::Always);
+    let resp = light::tip(resp, || hint(item).into());
     resp.dnd_set_drag_payload(item);
     if resp.dragged() {
         // Show what is being carried next to the pointer.

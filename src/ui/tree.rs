@@ -30,9 +30,6 @@ pub struct TreeState {
     last_selection: Option<String>,
     /// Rows and their diagnostic marks, rebuilt only when the document or findings change.
     cache: Option<RowCache>,
-    /// Each row's height when last drawn, by pointer: rows outside the scroll viewport are
-    /// replaced by space of that height (a large layout has hundreds of rows).
-    heights: std::collections::HashMap<String, f32>,
 }
 
 #[derive(Clone, Debug)]
@@ -72,33 +69,33 @@ pub fn tree_ui(ui: &mut egui::Ui, ctx: &PanelCtx, state: &mut TreeState, out: &m
     let selection_moved = ctx.selection.map(str::to_string) != state.last_selection;
     state.last_selection = ctx.selection.map(str::to_string);
 
+    // Every row has the same height, so only the rows in view are built (a large layout has
+    // hundreds), plus those that must stay alive this frame: the one being renamed (keeps
+    // focus) and the one being dragged (keeps the drag).
+    let row_h = row_height(ui);
     let tree_rect = egui::ScrollArea::vertical()
         .id_salt("tree_scroll")
         .auto_shrink([false, true])
         .max_height((ui.available_height() - 24.0).max(60.0))
-        .show(ui, |ui| {
-            let visible = ui.clip_rect().y_range();
+        .show_viewport(ui, |ui, viewport| {
+            let width = ui.available_width();
+            let (all, _) = ui.allocate_exact_size(egui::vec2(width, rows.len() as f32 * row_h), Sense::hover());
+            let rect_of = |i: usize| {
+                egui::Rect::from_min_size(all.min + egui::vec2(0.0, i as f32 * row_h), egui::vec2(width, row_h))
+            };
+            let first = ((viewport.min.y / row_h).floor().max(0.0) as usize).min(rows.len());
+            let last = ((viewport.max.y / row_h).ceil().max(0.0) as usize + 1).min(rows.len());
             let dragged = egui::DragAndDrop::payload::<TreeDrag>(ui.ctx());
             for (i, row) in rows.iter().enumerate() {
-                // Skip rows out of view, except those that must stay alive this frame: the
-                // one being renamed (keeps focus), dragged, or scrolled to.
+                let in_view = (first..last).contains(&i);
                 let must_draw = state.renaming.as_ref().is_some_and(|r| r.path == row.pointer)
-                    || dragged.as_ref().is_some_and(|d| d.pointer == row.pointer)
-                    || (selection_moved && ctx.selection == Some(row.pointer.as_str()));
-                let top = ui.cursor().top();
-                if !must_draw
-                    && let Some(&h) = state.heights.get(&row.pointer)
-                    && (top + h < visible.min - h || top > visible.max + h)
-                {
-                    ui.allocate_space(egui::vec2(0.0, h));
-                    continue;
+                    || dragged.as_ref().is_some_and(|d| d.pointer == row.pointer);
+                if in_view || must_draw {
+                    row_ui(ui, rect_of(i), ctx, state, row, marks[i].as_ref(), out);
                 }
-                let h = ui
-                    .push_id(&row.pointer, |ui| row_ui(ui, ctx, state, row, marks[i].as_ref(), selection_moved, out))
-                    .response
-                    .rect
-                    .height();
-                state.heights.insert(row.pointer.clone(), h);
+                if selection_moved && ctx.selection == Some(row.pointer.as_str()) {
+                    ui.scroll_to_rect(rect_of(i), None);
+                }
             }
         })
         .inner_rect;
@@ -130,10 +127,7 @@ fn rows_and_marks(ctx: &PanelCtx, state: &mut TreeState) -> (Rows, Marks) {
             let rows = if let Some(c) = old.filter(|c| c.key == key) {
                 c.rows
             } else {
-                let rows = tree_model::build(ctx.doc.root());
-                let live: std::collections::HashSet<&str> = rows.iter().map(|r| r.pointer.as_str()).collect();
-                state.heights.retain(|p, _| live.contains(p.as_str()));
-                std::sync::Arc::new(rows)
+                std::sync::Arc::new(tree_model::build(ctx.doc.root()))
             };
             let marks = std::sync::Arc::new(severity_marks(ctx.diagnostics, &rows));
             RowCache { key, diagnostics: ctx.diagnostics.to_vec(), rows, marks }
@@ -166,63 +160,106 @@ pub fn severity_marks(diagnostics: &[Diagnostic], rows: &[TreeNode]) -> Vec<Opti
     marks
 }
 
+/// One row's height: a selectable label's plus the usual gap between rows.
+fn row_height(ui: &egui::Ui) -> f32 {
+    let text = ui.text_style_height(&egui::TextStyle::Button) + 2.0 * ui.spacing().button_padding.y;
+    text.max(ui.spacing().interact_size.y) + ui.spacing().item_spacing.y
+}
+
+/// One row as a single widget, painted directly: one interaction per row instead of a
+/// container with four widgets keeps the tree cheap with hundreds of rows.
 fn row_ui(
     ui: &mut egui::Ui,
+    rect: egui::Rect,
     ctx: &PanelCtx,
     state: &mut TreeState,
     row: &TreeNode,
     mark: Option<&(Severity, String)>,
-    scroll: bool,
     out: &mut Vec<UiAction>,
 ) {
-    let selected = ctx.selection == Some(row.pointer.as_str());
-    let inner = ui.horizontal(|ui| {
-        ui.add_space(row.depth as f32 * 14.0);
-        let family = super::glyphs::glyph_family(ui.ctx());
-        ui.label(egui::RichText::new(row.icon).family(family).color(ui.visuals().weak_text_color()));
-        if state.renaming.as_ref().is_some_and(|r| r.path == row.pointer) {
+    let indent = row.depth as f32 * 14.0;
+    let gap = ui.spacing().item_spacing.x;
+    let family = super::glyphs::glyph_family(ui.ctx());
+    let body = egui::TextStyle::Button.resolve(ui.style());
+    let inner = rect.shrink2(egui::vec2(0.0, ui.spacing().item_spacing.y / 2.0));
+    if state.renaming.as_ref().is_some_and(|r| r.path == row.pointer) {
+        let layout = egui::Layout::left_to_right(egui::Align::Center);
+        ui.scope_builder(egui::UiBuilder::new().max_rect(inner).layout(layout).id_salt(&row.pointer), |ui| {
+            ui.add_space(indent);
+            ui.label(egui::RichText::new(row.icon).family(family).color(ui.visuals().weak_text_color()));
             rename_ui(ui, ctx, state, row, out);
-            return;
+        });
+        return;
+    }
+    let selected = ctx.selection == Some(row.pointer.as_str());
+    let sense = if row.is_collection_member() { Sense::click_and_drag() } else { Sense::click() };
+    let resp = ui.interact(inner, ui.scope_id().with(("tree_row", &row.pointer)), sense);
+    resp.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, ui.is_enabled(), selected, &row.label));
+
+    if ui.is_rect_visible(rect) {
+        let v = ui.visuals();
+        let painter = ui.painter();
+        let icon =
+            painter.layout_no_wrap(row.icon.to_string(), egui::FontId::new(body.size, family), v.weak_text_color());
+        let x0 = inner.left() + indent;
+        let label_x = x0 + icon.size().x + gap;
+        let label = painter.layout_no_wrap(row.label.clone(), body.clone(), Color32::PLACEHOLDER);
+        let pad = ui.spacing().button_padding.x;
+        let label_rect = egui::Rect::from_min_max(
+            egui::pos2(label_x, inner.top()),
+            egui::pos2(label_x + label.size().x + 2.0 * pad, inner.bottom()),
+        );
+        // The look of `Button::selectable`: the selection fill, or the hover fill.
+        let text_color = if selected { v.selection.stroke.color } else { v.widgets.inactive.text_color() };
+        let radius = v.widgets.hovered.corner_radius;
+        if selected {
+            painter.rect_filled(label_rect, radius, v.selection.bg_fill);
+        } else if resp.hovered() || resp.has_focus() {
+            painter.rect_filled(label_rect, radius, v.widgets.hovered.weak_bg_fill);
         }
-        let sense = if row.is_collection_member() { Sense::click_and_drag() } else { Sense::click() };
-        let resp = ui.add(Button::selectable(selected, row.label.as_str()).sense(sense));
+        let mid = inner.center().y;
+        painter.galley(egui::pos2(x0, mid - icon.size().y / 2.0), icon, v.weak_text_color());
+        painter.galley(egui::pos2(label_x + pad, mid - label.size().y / 2.0), label, text_color);
+        let mut x = label_rect.right() + gap;
         if !row.detail.is_empty() {
-            ui.weak(&row.detail);
+            let detail = painter.layout_no_wrap(row.detail.clone(), body, v.weak_text_color());
+            let w = detail.size().x;
+            painter.galley(egui::pos2(x, mid - detail.size().y / 2.0), detail, v.weak_text_color());
+            x += w + gap;
         }
         if let Some((sev, _)) = mark {
-            let sev = *sev;
-            let color = if sev == Severity::Error {
+            let color = if *sev == Severity::Error {
                 Color32::from_rgb(0xe0, 0x40, 0x40)
             } else {
                 Color32::from_rgb(0xe8, 0xa0, 0x20)
             };
-            let (dot, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), Sense::hover());
-            ui.painter().circle_filled(dot.center(), 4.0, color);
+            painter.circle_filled(egui::pos2(x + 5.0, mid), 4.0, color);
         }
-        if row.is_collection_member() {
-            resp.dnd_set_drag_payload(TreeDrag { pointer: row.pointer.clone() });
+    }
+
+    if row.is_collection_member() {
+        resp.dnd_set_drag_payload(TreeDrag { pointer: row.pointer.clone() });
+    }
+    if resp.clicked() || resp.secondary_clicked() {
+        state.focused = true;
+        state.message = None;
+        if !selected {
+            out.push(UiAction::Select(Some(row.pointer.clone())));
         }
-        if resp.clicked() || resp.secondary_clicked() {
-            state.focused = true;
-            state.message = None;
-            if !selected {
-                out.push(UiAction::Select(Some(row.pointer.clone())));
-            }
-        }
-        if resp.double_clicked() && structure::is_keyed_item(&row.pointer) {
-            start_rename(state, &row.pointer);
-        }
-        if selected && scroll {
-            resp.scroll_to_me(None);
-        }
-        let resp = if let Some((_, msgs)) = mark { resp.on_hover_text(msgs) } else { resp };
-        // Building the popup per row costs; it can only show after a click or while open.
-        let menu_open = egui::Popup::is_id_open(ui.ctx(), egui::Popup::default_response_id(&resp));
-        if menu_open || resp.clicked() || resp.secondary_clicked() {
-            resp.context_menu(|ui| context_menu(ui, ctx, state, row, out));
-        }
-    });
-    drop_target(ui, ctx, state, row, &inner.response, out);
+    }
+    if resp.double_clicked() && structure::is_keyed_item(&row.pointer) {
+        start_rename(state, &row.pointer);
+    }
+    let resp = match mark {
+        Some((_, msgs)) if resp.hovered() => resp.on_hover_text(msgs),
+        _ => resp,
+    };
+    // Building the popup per row costs; it can only show after a click or while open.
+    let menu_open = egui::Popup::is_id_open(ui.ctx(), egui::Popup::default_response_id(&resp));
+    if menu_open || resp.clicked() || resp.secondary_clicked() {
+        resp.context_menu(|ui| context_menu(ui, ctx, state, row, out));
+    }
+    drop_target(ui, ctx, state, row, &resp, out);
 }
 
 fn drop_target(
