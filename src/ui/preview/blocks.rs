@@ -10,7 +10,7 @@ use crate::ui::glyphs::{self, chrome};
 use crate::ui::tokens::{size, text_size};
 
 use super::context::{collapse_whitespace, portal_time};
-use super::paint::{Cx, El, PillStyle, galley, paint_galley, paint_pill, text};
+use super::paint::{Cx, El, PillStyle, galley, paint_galley, paint_pill, place, text};
 
 /// Draws a keyed collection of blocks top to bottom.
 pub(super) fn blocks_ui(ui: &mut Ui, cx: &mut Cx, base: &str, blocks: &Keyed<Block>, width: f32) {
@@ -25,7 +25,7 @@ pub(super) fn blocks_ui(ui: &mut Ui, cx: &mut Cx, base: &str, blocks: &Keyed<Blo
 
 fn raw_ui(ui: &mut Ui, cx: &mut Cx, ptr: &str, msg: &str) {
     let col = cx.pal.base_50;
-    cx.element(ui, El::new(ptr, msg), |ui, _| text(ui, msg, size::TEXT_SM, col, false, 400.0, 1));
+    cx.leaf(ui, El::new(ptr, msg), |ui| text(ui, msg, size::TEXT_SM, col, false, 400.0, 1));
 }
 
 /// One block of any type; `width` is the space it may wrap in.
@@ -40,12 +40,14 @@ pub(super) fn block_ui(ui: &mut Ui, cx: &mut Cx, ptr: &str, block: &Block, width
             let bold = t.bold == Some(true);
             let tip = t.title.as_ref().map(|x| cx.ctx.text(Some(x))).filter(|s| !s.is_empty());
             let el = El::new(ptr, &value).hidden(cx.ctx.scope_hidden(t.scope.as_deref()));
-            cx.element(ui, el, |ui, _| {
-                let r = text(ui, &value, font, color, bold, width, 0);
-                if let Some(tip) = &tip {
+            if let Some(tip) = &tip {
+                cx.element(ui, el, |ui, _| {
+                    let r = text(ui, &value, font, color, bold, width, 0);
                     ui.interact(r, ui.scope_id().with("tip"), Sense::hover()).on_hover_text(tip);
-                }
-            });
+                });
+            } else {
+                cx.leaf(ui, el, |ui| text(ui, &value, font, color, bold, width, 0));
+            }
         }
         Some(BlockProps::LargeText(t)) => large_text_ui(ui, cx, ptr, t, width),
         Some(BlockProps::Link(l)) => {
@@ -53,7 +55,7 @@ pub(super) fn block_ui(ui: &mut Ui, cx: &mut Cx, ptr: &str, block: &Block, width
             let color = cx.pal.link;
             let bold = l.bold == Some(true);
             let el = El::new(ptr, &label).action(l.action.as_ref()).hidden(cx.ctx.scope_hidden(l.scope.as_deref()));
-            cx.element(ui, el, |ui, _| text(ui, &label, size::TEXT_MD, color, bold, width, 0));
+            cx.leaf(ui, el, |ui| text(ui, &label, size::TEXT_MD, color, bold, width, 0));
         }
         Some(BlockProps::WithTitle(w)) => {
             let title = cx.ctx.text(w.title.as_ref());
@@ -66,11 +68,11 @@ pub(super) fn block_ui(ui: &mut Ui, cx: &mut Cx, ptr: &str, block: &Block, width
                 ui.with_layout(layout, |ui| {
                     ui.spacing_mut().item_spacing = vec2(0.0, 2.0);
                     if inline {
-                        let (col, _) = ui.allocate_exact_size(vec2(size::WITH_TITLE_LABEL, 0.0), Sense::hover());
+                        let col = place(ui, vec2(size::WITH_TITLE_LABEL, 0.0));
                         let g = galley(ui, &title, size::TEXT_SM, label_col, size::WITH_TITLE_LABEL - 8.0, 0);
                         // Baseline-ish alignment with a md value on the right.
                         paint_galley(ui, col.min + vec2(0.0, 1.0), &g, false);
-                        ui.allocate_exact_size(vec2(0.0, g.size().y), Sense::hover());
+                        place(ui, vec2(0.0, g.size().y));
                     } else {
                         text(ui, &title, size::TEXT_SM, label_col, false, width, 0);
                     }
@@ -111,11 +113,11 @@ fn deadline_ui(ui: &mut Ui, cx: &mut Cx, ptr: &str, d: &DeadlineBlock) {
     let editable = d.readonly != Some(true) && !cx.ctx.completed;
     let pal = cx.pal;
     let el = El::new(ptr, format!("Deadline {date}")).hidden(hidden).kind(Role::Button);
-    cx.element(ui, el, |ui, _| {
+    cx.leaf(ui, el, |ui| {
         let g = galley(ui, &date, size::DEADLINE_TEXT, pal.deadline_text, 300.0, 1);
         let chevron = if editable { 14.0 } else { 0.0 };
         let w = g.size().x + 20.0 + chevron;
-        let (rect, _) = ui.allocate_exact_size(vec2(w, size::DEADLINE_HEIGHT), Sense::hover());
+        let rect = place(ui, vec2(w, size::DEADLINE_HEIGHT));
         let st = PillStyle {
             bg: pal.deadline_bg,
             fg: pal.deadline_text,
@@ -132,6 +134,7 @@ fn deadline_ui(ui: &mut Ui, cx: &mut Cx, ptr: &str, d: &DeadlineBlock) {
             let c = egui::pos2(rect.right() - 13.0, rect.center().y);
             glyphs::paint(ui.painter(), c, chrome::CHEVRON, 14.0, pal.deadline_text);
         }
+        rect
     });
 }
 
@@ -150,7 +153,7 @@ fn large_text_ui(ui: &mut Ui, cx: &mut Cx, ptr: &str, t: &LargeTextBlock, width:
         let text_h = if collapsed { row_h * (size::LARGE_TEXT_LINES as f32 + 0.7) } else { g.size().y };
         let box_h = text_h + 2.0 * (pad - 2.0);
         let pill_h = if long { size::EXPAND_PILL_HEIGHT / 2.0 + 2.0 } else { 0.0 };
-        let (outer, _) = ui.allocate_exact_size(vec2(width, box_h + pill_h), Sense::hover());
+        let outer = place(ui, vec2(width, box_h + pill_h));
         let boxr = Rect::from_min_size(outer.min, vec2(width, box_h));
         let r = CornerRadius::same(size::LARGE_TEXT_RADIUS);
         ui.painter().rect_filled(boxr, r, pal.large_text_bg);

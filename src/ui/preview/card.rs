@@ -11,7 +11,7 @@ use crate::ui::tokens::size;
 
 use super::blocks::blocks_ui;
 use super::footer::footer_ui;
-use super::paint::{Cx, El, PillStyle, galley, pill, text};
+use super::paint::{Cx, El, PillStyle, galley, pill, place, text};
 
 /// Draws the rail and the card; returns the card rect.
 pub(super) fn card_ui(ui: &mut Ui, cx: &mut Cx, layout: &Layout) -> Rect {
@@ -116,7 +116,7 @@ fn header_ui(ui: &mut Ui, cx: &mut Cx, layout: &Layout, width: f32) {
         let max_title = (rest - tags_w).clamp(60.0, width * 0.6);
         let title = cx.ctx.text(header.and_then(|h| h.title.as_ref()));
         let action = header.and_then(|h| h.title_action.as_ref());
-        cx.element(ui, El::new("/layout/header/title", &title).action(action), |ui, _| {
+        cx.leaf(ui, El::new("/layout/header/title", &title).action(action), |ui| {
             text(ui, &title, size::TITLE, pal.title, true, max_title, 1)
         });
         ui.add_space(8.0);
@@ -137,14 +137,13 @@ fn header_ui(ui: &mut Ui, cx: &mut Cx, layout: &Layout, width: f32) {
                 min_width: 0.0,
                 bold: true,
             };
-            let drawn = cx.element(ui, El::new(ptr, format!("Tag {label}")).action(*action), |ui, _| {
-                pill(ui, &shown, &st, tag_max)
-            });
+            let drawn =
+                cx.leaf(ui, El::new(ptr, format!("Tag {label}")).action(*action), |ui| pill(ui, &shown, &st, tag_max));
             budget -= drawn.map_or(0.0, |r| r.width()) + 6.0;
             ui.add_space(6.0);
         }
         ui.add_space(2.0);
-        cx.element(ui, El::new("/fields/deadline", format!("Time {time}")), |ui, _| {
+        cx.leaf(ui, El::new("/fields/deadline", format!("Time {time}")), |ui| {
             text(ui, &time, size::TIME, pal.time, false, 200.0, 1)
         });
         ui.with_layout(ELayout::right_to_left(Align::Center), |ui| avatar_ui(ui, cx));
@@ -154,22 +153,24 @@ fn header_ui(ui: &mut Ui, cx: &mut Cx, layout: &Layout, width: f32) {
 fn checkbox_ui(ui: &mut Ui, cx: &mut Cx) {
     let done = cx.ctx.completed;
     let pal = cx.pal;
-    cx.element(ui, El::new("/fields/completed", "Completed").kind(Role::CheckBox), |ui, _| {
-        let (rect, _) = ui.allocate_exact_size(egui::Vec2::splat(size::CHECKBOX), Sense::hover());
+    cx.leaf(ui, El::new("/fields/completed", "Completed").kind(Role::CheckBox), |ui| {
+        let rect = place(ui, egui::Vec2::splat(size::CHECKBOX));
         ui.painter().rect_filled(rect, 2.0, if done { pal.checkbox_tick } else { pal.checkbox_fill });
         ui.painter().rect_stroke(rect, 2.0, Stroke::new(1.0, pal.checkbox_border), egui::StrokeKind::Inside);
         if done {
             glyphs::paint(ui.painter(), rect.center(), chrome::CHECK, size::CHECKBOX, Color32::WHITE);
         }
+        rect
     });
 }
 
 fn avatar_ui(ui: &mut Ui, cx: &mut Cx) {
     let pal = cx.pal;
-    cx.element(ui, El::new("/fields/responsibleId", "Responsible user"), |ui, _| {
-        let (rect, _) = ui.allocate_exact_size(egui::Vec2::splat(size::AVATAR), Sense::hover());
+    cx.leaf(ui, El::new("/fields/responsibleId", "Responsible user"), |ui| {
+        let rect = place(ui, egui::Vec2::splat(size::AVATAR));
         ui.painter().circle_filled(rect.center(), size::AVATAR / 2.0, pal.avatar_bg);
         glyphs::paint(ui.painter(), rect.center() + vec2(0.0, 1.0), chrome::AVATAR, size::AVATAR * 0.8, pal.avatar_fg);
+        rect
     });
 }
 
@@ -200,7 +201,7 @@ fn logo_ui(ui: &mut Ui, cx: &mut Cx, layout: &Layout) {
     let pal = cx.pal;
     let label = format!("Logo {}", code.clone().unwrap_or_default());
     cx.element(ui, El::new("/layout/body/logo", label).action(action), |ui, _| {
-        let (rect, _) = ui.allocate_exact_size(egui::Vec2::splat(size::LOGO_TILE), Sense::hover());
+        let rect = place(ui, egui::Vec2::splat(size::LOGO_TILE));
         let p = ui.painter();
         p.rect_filled(rect, CornerRadius::same(size::LOGO_RADIUS), pal.logo_tile);
         let Some(code) = code else { return };

@@ -9,7 +9,7 @@ use crate::ui::tokens::size;
 
 use super::action_info::ActionInfo;
 use super::menu::{MENU_PTR, MenuEntry, MenuRow, SystemItem, entries};
-use super::paint::{Cx, El, PillStyle, css_color, galley, paint_galley, pill, text};
+use super::paint::{Cx, El, PillStyle, css_color, galley, paint_galley, pill, place, text};
 
 pub(super) fn footer_ui(ui: &mut Ui, cx: &mut Cx, footer: Option<&Footer>, width: f32) {
     ui.allocate_ui_with_layout(vec2(width, size::BUTTON_HEIGHT), ELayout::left_to_right(Align::Center), |ui| {
@@ -42,21 +42,22 @@ pub(super) fn footer_ui(ui: &mut Ui, cx: &mut Cx, footer: Option<&Footer>, width
                 let el = El::new(ptr, format!("Button {label}")).action(b.action.as_ref()).hidden(hidden);
                 let el = el.kind(Role::Button);
                 let disabled = cx.state.lock.as_ref().is_some_and(|l| !l.whole_card && l.pointer == ptr_copy);
-                cx.element(ui, el, |ui, _| {
-                    if disabled {
+                if disabled {
+                    cx.element(ui, el, |ui, _| {
                         ui.multiply_opacity(0.45);
-                    }
-                    pill(ui, &shown, &st, room.min(320.0))
-                });
+                        pill(ui, &shown, &st, room.min(320.0))
+                    });
+                } else {
+                    cx.leaf(ui, el, |ui| pill(ui, &shown, &st, room.min(320.0)));
+                }
                 ui.add_space(size::BUTTON_GAP);
             }
         }
         ui.with_layout(ELayout::right_to_left(Align::Center), |ui| {
             ui.spacing_mut().item_spacing = vec2(0.0, 0.0);
             let pal = cx.pal;
-            let menu_rect = cx.element(ui, El::new(MENU_PTR, "Menu").kind(Role::Button), |ui, _| {
-                icon(ui, chrome::MENU, pal.footer_icon)
-            });
+            let menu_rect =
+                cx.leaf(ui, El::new(MENU_PTR, "Menu").kind(Role::Button), |ui| icon(ui, chrome::MENU, pal.footer_icon));
             if let Some(r) = menu_rect {
                 cx.state.menu_anchor = Some(r);
                 if cx.out.select.as_deref() == Some(MENU_PTR) {
@@ -67,13 +68,13 @@ pub(super) fn footer_ui(ui: &mut Ui, cx: &mut Cx, footer: Option<&Footer>, width
             let note_hidden = (footer.and_then(|f| f.show_note) == Some(false))
                 .then(|| "Hidden: footer.showNote is false".to_string());
             let el = El::new("/layout/footer/showNote", "Note").kind(Role::Button).hidden(note_hidden);
-            cx.element(ui, el, |ui, _| icon(ui, chrome::NOTE, pal.footer_icon));
+            cx.leaf(ui, el, |ui| icon(ui, chrome::NOTE, pal.footer_icon));
         });
     });
 }
 
 fn icon(ui: &mut Ui, g: egui_material_icons::MaterialIcon, color: Color32) -> Rect {
-    let (rect, _) = ui.allocate_exact_size(egui::Vec2::splat(size::FOOTER_ICON + 4.0), Sense::hover());
+    let rect = place(ui, egui::Vec2::splat(size::FOOTER_ICON + 4.0));
     glyphs::paint(ui.painter(), rect.center(), g, size::FOOTER_ICON, color);
     rect
 }
@@ -125,7 +126,7 @@ pub(super) fn menu_popup(ctx: &egui::Context, cx: &mut Cx, footer: Option<&Foote
 }
 
 fn separator(ui: &mut Ui, c: Color32) {
-    let (r, _) = ui.allocate_exact_size(vec2(size::MENU_WIDTH, 9.0), Sense::hover());
+    let r = place(ui, vec2(size::MENU_WIDTH, 9.0));
     ui.painter().hline(r.x_range().shrink(12.0), r.center().y, Stroke::new(1.0, c));
 }
 

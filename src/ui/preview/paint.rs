@@ -89,6 +89,21 @@ impl Cx<'_> {
         Some(ir.inner)
     }
 
+    /// Draws a one-piece element (`add` places its parts in the current `Ui` and returns
+    /// the rect they cover) without the child `Ui` that [`Cx::element`] builds: most of the
+    /// card's elements are such leaves, and a child `Ui` each is most of the preview's cost.
+    /// `add` must not change the `Ui`'s style or opacity (use `element` for that).
+    pub fn leaf(&mut self, ui: &mut Ui, el: El<'_>, add: impl FnOnce(&mut Ui) -> Rect) -> Option<Rect> {
+        if el.hidden.is_some() {
+            // Ghosting needs its own `Ui` to fade.
+            return self.element(ui, el, |ui, _| add(ui));
+        }
+        let rect = add(ui);
+        let resp = ui.interact(rect, ui.scope_id().with(("pv", &el.ptr)), Sense::click());
+        self.finish(ui, &resp, &el);
+        Some(rect)
+    }
+
     /// Labels, outlines and click handling for a response that covers an element.
     pub fn finish(&mut self, ui: &Ui, resp: &Response, el: &El<'_>) {
         let label = if el.label.trim().is_empty() { el.ptr.clone() } else { el.label.clone() };
@@ -153,11 +168,19 @@ pub(super) fn paint_galley(ui: &Ui, pos: egui::Pos2, g: &Arc<Galley>, bold: bool
     }
 }
 
+/// Reserves `size` at the cursor, placed as `allocate_exact_size` would, without creating a
+/// widget: painted parts need no interaction or accessibility node of their own (their element
+/// has one), and a widget per part is most of a frame's cost.
+pub(super) fn place(ui: &mut Ui, size: egui::Vec2) -> Rect {
+    let (_, outer) = ui.allocate_space(size);
+    ui.layout().align_size_within_rect(size, outer)
+}
+
 /// Allocates and paints text at the cursor.
 pub(super) fn text(ui: &mut Ui, s: &str, font: f32, color: Color32, bold: bool, wrap: f32, max_rows: usize) -> Rect {
     let g = galley(ui, s, font, color, wrap, max_rows);
     let sz = g.size() + vec2(if bold { 0.6 } else { 0.0 }, 0.0);
-    let (rect, _) = ui.allocate_exact_size(sz, Sense::hover());
+    let rect = place(ui, sz);
     paint_galley(ui, rect.min, &g, bold);
     rect
 }
@@ -177,7 +200,7 @@ pub(super) struct PillStyle {
 pub(super) fn pill(ui: &mut Ui, s: &str, st: &PillStyle, max_width: f32) -> Rect {
     let g = galley(ui, s, st.font, st.fg, (max_width - 2.0 * st.pad_x).max(20.0), 1);
     let w = (g.size().x + 2.0 * st.pad_x).max(st.min_width).min(max_width.max(st.min_width));
-    let (rect, _) = ui.allocate_exact_size(vec2(w, st.height), Sense::hover());
+    let rect = place(ui, vec2(w, st.height));
     paint_pill(ui, rect, st);
     let pos = rect.center() - g.size() / 2.0;
     paint_galley(ui, pos, &g, st.bold);
