@@ -65,6 +65,9 @@ fn frame(c: &mut Criterion) {
     // The same frame with the Diagnostics tab instead of the JSON pane (where the time goes).
     app.command(b24_activity_designer::app::commands::CommandId::ShowDiagnostics);
     ctx.run_ui(input(), |ui| app.ui_root(ui)).textures_delta.clear();
+    if std::env::var_os("FRAME_STATS").is_some() {
+        stats("designer, diagnostics tab", &ctx, ctx.run_ui(input(), |ui| app.ui_root(ui)));
+    }
     g.bench_function("designer_largest_diagnostics_tab", |b| {
         b.iter(|| {
             let mut out = ctx.run_ui(input(), |ui| app.ui_root(ui));

@@ -3,7 +3,7 @@
 
 use super::{PanelCtx, UiAction, diagnostic_doc_path};
 use crate::layout::{Diagnostic, Severity, pointer};
-use egui::{Button, Color32, RichText};
+use egui::{Color32, RichText};
 use serde_json::Value;
 
 #[derive(Clone, Debug)]
@@ -129,32 +129,54 @@ pub fn diagnostics_ui(ui: &mut egui::Ui, ctx: &PanelCtx, state: &mut Diagnostics
                 continue;
             }
             let d = &ctx.diagnostics[row.index];
-            let (icon, color) = match d.severity {
-                Severity::Error => (egui_material_icons::icons::ICON_ERROR, Color32::from_rgb(0xd0, 0x30, 0x30)),
-                Severity::Warning => (egui_material_icons::icons::ICON_WARNING, Color32::from_rgb(0xd8, 0x90, 0x10)),
-            };
-            let family = super::glyphs::glyph_family(ui.ctx());
-            let target = &row.target;
-            let selected = ctx.selection == Some(target.as_str());
-            // A stable id per row, so skipping rows out of view does not renumber the others.
-            let r = ui.push_id(row.index, |ui| {
-                ui.horizontal_wrapped(|ui| {
-                    ui.label(RichText::new(icon.codepoint).family(family.clone()).color(color))
-                        .on_hover_text(if d.is_error() { "Error" } else { "Warning" });
-                    let resp = ui
-                        .add(Button::selectable(selected, row.text.as_str()))
-                        .on_hover_text(format!("Select {target}"));
-                    if resp.clicked() {
-                        out.push(UiAction::Select(Some(target.clone())));
-                    }
-                });
-            });
-            state.heights[i] = Some(r.response.rect.height());
+            let h = row_ui(ui, row, d, ctx.selection == Some(row.target.as_str()), out);
+            state.heights[i] = Some(h);
         }
         if rows.is_empty() {
             ui.weak("Nothing matches the filter.");
         }
     });
+}
+
+/// One finding as a single widget: severity glyph and wrapped text painted directly, the
+/// look of a selectable button. Returns the row's height.
+fn row_ui(ui: &mut egui::Ui, row: &Row, d: &Diagnostic, selected: bool, out: &mut Vec<UiAction>) -> f32 {
+    let (icon, color) = match d.severity {
+        Severity::Error => (egui_material_icons::icons::ICON_ERROR, Color32::from_rgb(0xd0, 0x30, 0x30)),
+        Severity::Warning => (egui_material_icons::icons::ICON_WARNING, Color32::from_rgb(0xd8, 0x90, 0x10)),
+    };
+    let font = egui::TextStyle::Button.resolve(ui.style());
+    let family = super::glyphs::glyph_family(ui.ctx());
+    let pad = ui.spacing().button_padding;
+    let gap = ui.spacing().item_spacing.x;
+    let width = ui.available_width();
+    let painter = ui.painter();
+    let glyph = painter.layout_no_wrap(icon.codepoint.to_string(), egui::FontId::new(font.size, family), color);
+    let text_x = glyph.size().x + gap;
+    let wrap = (width - text_x - 2.0 * pad.x).max(40.0);
+    let text = painter.layout(row.text.clone(), font, Color32::PLACEHOLDER, wrap);
+    let h = (text.size().y + 2.0 * pad.y).max(ui.spacing().interact_size.y);
+    let (rect, resp) = ui.allocate_exact_size(egui::vec2(width, h), egui::Sense::click());
+    resp.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, ui.is_enabled(), selected, &row.text));
+    if ui.is_rect_visible(rect) {
+        let v = ui.visuals();
+        let box_rect = egui::Rect::from_min_max(egui::pos2(rect.left() + text_x, rect.top()), rect.max);
+        if selected {
+            ui.painter().rect_filled(box_rect, v.widgets.hovered.corner_radius, v.selection.bg_fill);
+        } else if resp.hovered() || resp.has_focus() {
+            ui.painter().rect_filled(box_rect, v.widgets.hovered.corner_radius, v.widgets.hovered.weak_bg_fill);
+        }
+        let text_color = if selected { v.selection.stroke.color } else { v.widgets.inactive.text_color() };
+        let glyph_y = rect.top() + pad.y + (text.rows.first().map_or(0.0, |r| r.height()) - glyph.size().y) / 2.0;
+        ui.painter().galley(egui::pos2(rect.left(), glyph_y), glyph, color);
+        ui.painter().galley(box_rect.min + pad, text, text_color);
+    }
+    let sev = if d.is_error() { "Error" } else { "Warning" };
+    let resp = super::light::tip(resp, || format!("{sev}: select {}", row.target));
+    if resp.clicked() {
+        out.push(UiAction::Select(Some(row.target.clone())));
+    }
+    h
 }
 
 fn display_path(p: &str) -> &str {
