@@ -191,8 +191,9 @@ fn recovery_offered_after_a_crash() {
     let project = json!({"format": "b24-activity-designer-project", "version": 1, "name": "Lost work",
         "fields": {}, "layout": card()["layout"].clone()});
     let autosave = json!({"source": null, "savedAt": "2026-11-24T03:00:00Z", "project": project});
-    std::fs::write(env.autosave_path(), autosave.to_string()).unwrap();
-    std::fs::write(env.lock_path(), "4194999\n").unwrap(); // a process that no longer runs
+    // Files as version 1 left them (one shared pair in the data directory).
+    std::fs::write(env.data_dir.join("autosave.json"), autosave.to_string()).unwrap();
+    std::fs::write(env.data_dir.join("session.lock"), "4194999\n").unwrap(); // a process that no longer runs
     let mut h = harness(dir.path());
     assert!(h.state().recovery_offered());
     assert!(h.query_by_label("Recover unsaved work?").is_some());
@@ -415,4 +416,94 @@ fn payload_tab_shows_the_projects_send_target() {
     let _ = h.run_ok();
     let text = h.get_by_label("JSON text").value().unwrap_or_default();
     assert!(text.contains(r#""ownerTypeId": 3"#) && text.contains(r#""ownerId": 42"#), "{text}");
+}
+
+/// A file dropped from the desktop, as the windowing integration hands it over.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+fn harness_with(env: AppEnv) -> Harness<'static, DesignerApp> {
+    let app = DesignerApp::new_headless(env);
+    let mut h =
+        Harness::builder().with_size([1400.0, 900.0]).build_ui_state(|ui, app: &mut DesignerApp| app.ui_root(ui), app);
+    let _ = h.run_ok();
+    h
+}
+
+#[test]
+fn dropping_a_file_on_the_window_opens_it_behind_the_guard() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("dropped.json");
+    let mut dropped = card();
+    dropped["layout"]["header"]["title"] = json!("Dropped");
+    std::fs::write(&file, dropped["layout"].to_string()).unwrap();
+    let drop = |h: &mut Harness<'static, DesignerApp>| {
+        h.input_mut().dropped_files.push(std::sync::Arc::new(Dropped(file.clone())));
+        let _ = h.run_ok();
+    };
+    let mut h = harness(dir.path());
+    with_dirty_card(&mut h);
+    drop(&mut h);
+    assert_eq!(h.state().pending_guard(), Some(&Pending::Open(Some(file.clone()))), "unsaved work is guarded");
+    h.get_by_label("Cancel").click();
+    let _ = h.run_ok();
+    assert_eq!(h.state().document().root()["layout"]["header"]["title"], json!("Call"), "cancel keeps the work");
+    drop(&mut h);
+    h.get_by_label("Discard").click();
+    let _ = h.run_ok();
+    assert_eq!(h.state().document().root()["layout"]["header"]["title"], json!("Dropped"));
+    assert_eq!(h.state().project_path(), Some(file.as_path()));
+}
+
+#[test]
+fn closing_the_window_with_unsaved_changes_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    with_dirty_card(&mut h);
+    h.input_mut().viewports.entry(egui::ViewportId::ROOT).or_default().events.push(egui::ViewportEvent::Close);
+    let _ = h.run_ok();
+    assert_eq!(h.state().pending_guard(), Some(&Pending::Quit), "the close is held for the guard");
+    assert!(!h.state().quitting());
+    h.get_by_label("Discard").click();
+    let _ = h.run_ok();
+    assert!(h.state().quitting());
+}
+
+#[test]
+fn two_windows_keep_their_own_autosave_and_a_crashed_ones_work_is_offered() {
+    use eframe::App as _;
+    let dir = tempfile::tempdir().unwrap();
+    let fast = |mut env: AppEnv| {
+        env.autosave_every = std::time::Duration::ZERO;
+        env
+    };
+    // Window A has unsaved work, autosaved to its own file.
+    let env_a = fast(AppEnv::in_dir(dir.path()));
+    let (a_file, a_lock) = (env_a.autosave_path(), env_a.lock_path());
+    let mut a = harness_with(env_a);
+    with_dirty_card(&mut a);
+    let _ = a.run_ok();
+    assert!(a_file.exists(), "A autosaved");
+    // Window B starts beside it: A is alive, so nothing is offered; B's clean exit leaves A's work.
+    let mut b = harness_with(fast(AppEnv::in_dir(dir.path())));
+    assert!(!b.state().recovery_offered(), "a live window's work is not a crash leftover");
+    b.state_mut().on_exit(None);
+    assert!(a_file.exists() && a_lock.exists(), "B's exit does not touch A's files");
+    // A crashes (its lock now names a process that is gone): the next start offers its work.
+    std::fs::write(&a_lock, "4194999 1\n").unwrap();
+    let mut c = harness_with(AppEnv::in_dir(dir.path()));
+    assert!(c.state().recovery_offered());
+    c.get_by_label("Recover").click();
+    let _ = c.run_ok();
+    assert_eq!(blocks(&c), ["second"], "A's unsaved edit (first block deleted) is back");
+    assert!(!a_file.exists() && !a_lock.exists(), "the leftover became C's own autosave");
 }

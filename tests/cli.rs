@@ -201,3 +201,17 @@ fn templates_new_and_export() {
     assert!(std::fs::read_to_string(&js).unwrap().starts_with("// Adds the configurable activity \"Payment\""));
     assert_eq!(code(&run(&["export", s(&dir.path().join("missing.json")), "--as", "js"])), 2);
 }
+
+#[test]
+fn a_file_argument_opens_the_window_with_it_and_subcommands_still_win() {
+    use b24_activity_designer::cli::{Cli, Command};
+    use clap::Parser;
+    let cli = Cli::try_parse_from(["b24-activity-designer", "card.json"]).expect("a file argument parses");
+    assert!(cli.command.is_none());
+    assert_eq!(cli.open.as_deref(), Some(Path::new("card.json")));
+    let cli = Cli::try_parse_from(["b24-activity-designer", "validate", "card.json"]).expect("subcommand parses");
+    assert!(matches!(cli.command, Some(Command::Validate { .. })) && cli.open.is_none());
+    assert!(Cli::try_parse_from(["b24-activity-designer", "a.json", "b.json"]).is_err(), "one file at a time");
+    let help = stdout(&run(&["--help"]));
+    assert!(help.contains("[FILE]"), "{help}");
+}

@@ -19,6 +19,17 @@ pub struct AppEnv {
     pub inline_jobs: bool,
     /// Autosave period while dirty.
     pub autosave_every: std::time::Duration,
+    /// This window's session: names its autosave and lock (see `autosave`).
+    pub session: String,
+}
+
+/// A session id unique among running designers: process id, process start time, and a
+/// counter for several apps in one process (tests).
+fn new_session_id() -> String {
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let (pid, start) = super::autosave::this_process();
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    format!("{pid}-{start}-{n}")
 }
 
 impl AppEnv {
@@ -38,6 +49,7 @@ impl AppEnv {
             no_native_dialogs: std::env::var_os("B24AD_NO_NATIVE_DIALOGS").is_some(),
             inline_jobs: false,
             autosave_every: std::time::Duration::from_secs(5),
+            session: new_session_id(),
         }
     }
 
@@ -51,16 +63,19 @@ impl AppEnv {
             no_native_dialogs: true,
             inline_jobs: true,
             autosave_every: std::time::Duration::from_secs(5),
+            session: new_session_id(),
         }
     }
 
     pub fn settings_path(&self) -> PathBuf {
         self.config_dir.join("settings.json")
     }
+    /// This session's autosave: `<data>/sessions/<session>.autosave.json`.
     pub fn autosave_path(&self) -> PathBuf {
-        self.data_dir.join("autosave.json")
+        self.data_dir.join("sessions").join(format!("{}.autosave.json", self.session))
     }
+    /// This session's lock: `<data>/sessions/<session>.lock`.
     pub fn lock_path(&self) -> PathBuf {
-        self.data_dir.join("session.lock")
+        self.data_dir.join("sessions").join(format!("{}.lock", self.session))
     }
 }

@@ -175,7 +175,12 @@ impl DesignerApp {
                 }
                 None => self.after_save = None,
             },
-            JobOutput::RecoveryFound(r) => self.modals.recovery = r,
+            JobOutput::RecoveryFound(mut found) => {
+                if !found.is_empty() {
+                    self.modals.recovery = Some(found.remove(0));
+                    self.modals.more_recoveries = found;
+                }
+            }
             JobOutput::Done(r) => {
                 if let Err(e) = r {
                     self.status = Some(e);
@@ -184,12 +189,33 @@ impl DesignerApp {
         }
     }
 
-    /// Recovers autosaved work: it becomes the document, unsaved.
+    /// Recovers autosaved work: it becomes the document, unsaved, and its file becomes this
+    /// session's autosave. Other leftovers stay on disk for the next start: offering them now
+    /// would put the work just recovered at risk.
     pub(crate) fn recover(&mut self, r: super::Recovery) {
+        let own = self.env.autosave_path();
+        let kept = std::mem::take(&mut self.modals.more_recoveries).len();
+        let adopted = r.clone();
+        self.jobs.spawn(move || {
+            autosave::adopt(&adopted, &own);
+            JobOutput::Done(Ok(()))
+        });
         let source = r.source.clone();
         self.load_project(r.data, source);
         self.doc.mark_unsaved();
-        self.status = Some("Recovered unsaved work.".into());
+        self.status = Some(match kept {
+            0 => "Recovered unsaved work.".into(),
+            n => format!("Recovered unsaved work. {n} more will be offered at the next start."),
+        });
+    }
+
+    /// Gives a crash leftover up, then offers the next one.
+    pub(crate) fn drop_recovery(&mut self, r: super::Recovery) {
+        self.jobs.spawn(move || {
+            autosave::drop_leftover(&r);
+            JobOutput::Done(Ok(()))
+        });
+        self.modals.recovery = (!self.modals.more_recoveries.is_empty()).then(|| self.modals.more_recoveries.remove(0));
     }
 
     /// Starts a new, unsaved-to-disk project from a template.

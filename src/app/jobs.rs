@@ -35,7 +35,7 @@ pub enum JobOutput {
         unavailable: bool,
     },
     /// The crash check at start: an autosave left by a session that did not exit cleanly.
-    RecoveryFound(Option<super::autosave::Recovery>),
+    RecoveryFound(Vec<super::autosave::Recovery>),
     Done(Result<(), String>),
 }
 

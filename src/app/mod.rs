@@ -53,7 +53,9 @@ pub(crate) struct Modals {
     pub gallery: bool,
     pub guard: Option<Pending>,
     pub file_dialog: Option<file_dialog::FileDialog>,
+    /// The crash leftover being offered, and the others (newest first).
     pub recovery: Option<Recovery>,
+    pub more_recoveries: Vec<Recovery>,
     pub palette: Option<windows::PaletteState>,
     pub error: Option<String>,
 }
@@ -107,8 +109,8 @@ impl DesignerApp {
         let starter = project_io::templates().into_iter().next().map(|(_, _, d)| d.root);
         let mut jobs = jobs::Jobs::new(env.inline_jobs);
         jobs.set_ctx(ctx);
-        let (a, l) = (env.autosave_path(), env.lock_path());
-        jobs.spawn(move || autosave::start_session(a, l));
+        let (d, l) = (env.data_dir.clone(), env.lock_path());
+        jobs.spawn(move || autosave::start_session(d, l));
         Self {
             env,
             doc: starter.map(Document::new).unwrap_or_default(),
@@ -386,8 +388,9 @@ impl eframe::App for DesignerApp {
     }
 }
 
-/// Opens the designer window.
-pub fn run_gui() -> Result<(), String> {
+/// Opens the designer window, with `open` loaded when given (a missing or broken file gets
+/// the usual error message in the window).
+pub fn run_gui(open: Option<PathBuf>) -> Result<(), String> {
     let env = AppEnv::from_system();
     let settings = Settings::read(&env.settings_path());
     let size = settings.window_size.unwrap_or([1440.0, 900.0]);
@@ -411,7 +414,13 @@ pub fn run_gui() -> Result<(), String> {
     eframe::run_native(
         "B24 Activity Designer",
         options,
-        Box::new(move |cc| Ok(Box::new(DesignerApp::new(&cc.egui_ctx, env)))),
+        Box::new(move |cc| {
+            let mut app = DesignerApp::new(&cc.egui_ctx, env);
+            if let Some(path) = open {
+                app.open_path(path);
+            }
+            Ok(Box::new(app))
+        }),
     )
     .map_err(|e| e.to_string())
 }

@@ -55,6 +55,28 @@ pub fn window(app: &mut DesignerApp, ui: &mut egui::Ui) {
     settings.bottom_height = r.response.rect.height();
     egui::CentralPanel::default()
         .show(ui, |ui| panels::centre(ui, &pc, preview, &derived.languages, &derived.error_paths, st, actions));
+    drop_hint(ui);
+}
+
+/// While files are dragged over the window, say what dropping does.
+fn drop_hint(ui: &egui::Ui) {
+    let name = ui.input(|i| {
+        let f = i.raw.hovered_files.first()?;
+        let name = f.path.as_ref().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned());
+        Some(name.unwrap_or_else(|| "the file".into()))
+    });
+    let Some(name) = name else { return };
+    let rect = ui.ctx().content_rect();
+    let painter = ui.ctx().layer_painter(egui::LayerId::new(egui::Order::Foreground, egui::Id::unique("drop_hint")));
+    painter.rect_filled(rect, 0.0, egui::Color32::from_black_alpha(140));
+    let text = format!("Drop to open {name}");
+    painter.text(
+        rect.center(),
+        egui::Align2::CENTER_CENTER,
+        text,
+        egui::FontId::proportional(22.0),
+        egui::Color32::WHITE,
+    );
 }
 
 /// Menu item text: "Undo rename block" for undo/redo, else the command's label.

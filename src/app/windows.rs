@@ -84,6 +84,10 @@ fn recovery(app: &mut DesignerApp, ctx: &egui::Context, r: super::Recovery) {
             .map(|t| t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string())
             .unwrap_or_else(|_| r.saved_at.clone());
         ui.label(format!("\"{}\" ({src}), autosaved {when}", r.data.name));
+        let more = app.modals.more_recoveries.len();
+        if more > 0 {
+            ui.weak(format!("{more} more unsaved work(s) from other windows: offered after this one is discarded, or at the next start."));
+        }
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             if ui.button("Recover").clicked() {
@@ -103,11 +107,7 @@ fn recovery(app: &mut DesignerApp, ctx: &egui::Context, r: super::Recovery) {
         }
         Some(false) => {
             app.modals.recovery = None;
-            let a = app.env.autosave_path();
-            app.jobs.spawn(move || {
-                super::autosave::discard(&a);
-                super::jobs::JobOutput::Done(Ok(()))
-            });
+            app.drop_recovery(r);
         }
         None => {}
     }

@@ -17,11 +17,15 @@ use std::process::ExitCode;
 #[command(
     name = "b24-activity-designer",
     version,
-    about = "Design, validate and test-send Bitrix24 configurable CRM activity layouts"
+    about = "Design, validate and test-send Bitrix24 configurable CRM activity layouts",
+    args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// A project, bare layout or REST payload to open in the designer window.
+    #[arg(value_name = "FILE")]
+    pub open: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -143,7 +147,7 @@ pub enum ProfilesAction {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        None => match crate::app::run_gui() {
+        None => match crate::app::run_gui(cli.open.map(|p| std::path::absolute(&p).unwrap_or(p))) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("error: {e}");
