@@ -50,17 +50,7 @@ fn frame(c: &mut Criterion) {
     });
 
     if std::env::var_os("FRAME_SPLIT").is_some() {
-        g.bench_function("designer_run_ui_only", |b| {
-            b.iter(|| {
-                let mut out = ctx.run_ui(input(), |ui| app.ui_root(ui));
-                out.textures_delta.clear();
-                black_box(out.shapes.len());
-            })
-        });
-        let out = ctx.run_ui(input(), |ui| app.ui_root(ui));
-        g.bench_function("designer_tessellate_only", |b| {
-            b.iter(|| black_box(ctx.tessellate(out.shapes.clone(), out.pixels_per_point)))
-        });
+        split(&mut g, "designer", &ctx, |ui| app.ui_root(ui));
     }
     // The same frame with the Diagnostics tab instead of the JSON pane (where the time goes).
     app.command(b24_activity_designer::app::commands::CommandId::ShowDiagnostics);
@@ -85,17 +75,7 @@ fn frame(c: &mut Criterion) {
         stats("demo", &demo_ctx, demo_ctx.run_ui(input(), |ui| demo.ui(ui)));
     }
     if std::env::var_os("FRAME_SPLIT").is_some() {
-        g.bench_function("demo_run_ui_only", |b| {
-            b.iter(|| {
-                let mut out = demo_ctx.run_ui(input(), |ui| demo.ui(ui));
-                out.textures_delta.clear();
-                black_box(out.shapes.len());
-            })
-        });
-        let out = demo_ctx.run_ui(input(), |ui| demo.ui(ui));
-        g.bench_function("demo_tessellate_only", |b| {
-            b.iter(|| black_box(demo_ctx.tessellate(out.shapes.clone(), out.pixels_per_point)))
-        });
+        split(&mut g, "demo", &demo_ctx, |ui| demo.ui(ui));
     }
     g.bench_function("egui_demo_windows", |b| {
         b.iter(|| {
@@ -105,6 +85,26 @@ fn frame(c: &mut Criterion) {
         })
     });
     g.finish();
+}
+
+/// `run_ui` alone and tessellation alone, to see which half a difference comes from.
+fn split(
+    g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    name: &str,
+    ctx: &egui::Context,
+    mut ui_fn: impl FnMut(&mut egui::Ui),
+) {
+    g.bench_function(format!("{name}_run_ui_only"), |b| {
+        b.iter(|| {
+            let mut out = ctx.run_ui(input(), &mut ui_fn);
+            out.textures_delta.clear();
+            black_box(out.shapes.len());
+        })
+    });
+    let out = ctx.run_ui(input(), &mut ui_fn);
+    g.bench_function(format!("{name}_tessellate_only"), |b| {
+        b.iter(|| black_box(ctx.tessellate(out.shapes.clone(), out.pixels_per_point)))
+    });
 }
 
 criterion_group!(benches, frame);

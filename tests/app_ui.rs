@@ -11,7 +11,11 @@ use serde_json::{Value, json};
 use std::path::Path;
 
 fn harness(dir: &Path) -> Harness<'static, DesignerApp> {
-    let app = DesignerApp::new_headless(AppEnv::in_dir(dir));
+    harness_with(AppEnv::in_dir(dir))
+}
+
+fn harness_with(env: AppEnv) -> Harness<'static, DesignerApp> {
+    let app = DesignerApp::new_headless(env);
     let mut h =
         Harness::builder().with_size([1400.0, 900.0]).build_ui_state(|ui, app: &mut DesignerApp| app.ui_root(ui), app);
     let _ = h.run_ok();
@@ -429,14 +433,6 @@ impl egui::DroppedFile for Dropped {
     fn bytes(&self) -> Result<Vec<u8>, String> {
         std::fs::read(&self.0).map_err(|e| e.to_string())
     }
-}
-
-fn harness_with(env: AppEnv) -> Harness<'static, DesignerApp> {
-    let app = DesignerApp::new_headless(env);
-    let mut h =
-        Harness::builder().with_size([1400.0, 900.0]).build_ui_state(|ui, app: &mut DesignerApp| app.ui_root(ui), app);
-    let _ = h.run_ok();
-    h
 }
 
 #[test]

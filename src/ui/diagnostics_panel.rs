@@ -159,14 +159,8 @@ fn row_ui(ui: &mut egui::Ui, row: &Row, d: &Diagnostic, selected: bool, out: &mu
     let (rect, resp) = ui.allocate_exact_size(egui::vec2(width, h), egui::Sense::click());
     resp.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, ui.is_enabled(), selected, &row.text));
     if ui.is_rect_visible(rect) {
-        let v = ui.visuals();
         let box_rect = egui::Rect::from_min_max(egui::pos2(rect.left() + text_x, rect.top()), rect.max);
-        if selected {
-            ui.painter().rect_filled(box_rect, v.widgets.hovered.corner_radius, v.selection.bg_fill);
-        } else if resp.hovered() || resp.has_focus() {
-            ui.painter().rect_filled(box_rect, v.widgets.hovered.corner_radius, v.widgets.hovered.weak_bg_fill);
-        }
-        let text_color = if selected { v.selection.stroke.color } else { v.widgets.inactive.text_color() };
+        let text_color = super::light::selectable_fill(ui, box_rect, &resp, selected);
         let glyph_y = rect.top() + pad.y + (text.rows.first().map_or(0.0, |r| r.height()) - glyph.size().y) / 2.0;
         ui.painter().galley(egui::pos2(rect.left(), glyph_y), glyph, color);
         ui.painter().galley(box_rect.min + pad, text, text_color);

@@ -61,6 +61,22 @@ pub fn chip(
     resp
 }
 
+/// Paints the background of a selectable row part the way `Button::selectable` does (the
+/// selection fill, or the hover fill) and returns the text colour to draw on it.
+pub fn selectable_fill(ui: &Ui, rect: egui::Rect, resp: &Response, selected: bool) -> egui::Color32 {
+    let v = ui.visuals();
+    let radius = v.widgets.hovered.corner_radius;
+    if selected {
+        ui.painter().rect_filled(rect, radius, v.selection.bg_fill);
+        v.selection.stroke.color
+    } else {
+        if resp.hovered() || resp.has_focus() {
+            ui.painter().rect_filled(rect, radius, v.widgets.hovered.weak_bg_fill);
+        }
+        v.widgets.inactive.text_color()
+    }
+}
+
 /// Shows `text` as the tooltip only while the pointer is over the widget: building a tooltip
 /// per widget per frame costs even when nothing shows. Works for disabled widgets too.
 pub fn tip(resp: Response, text: impl FnOnce() -> String) -> Response {

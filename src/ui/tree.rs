@@ -209,14 +209,7 @@ fn row_ui(
             egui::pos2(label_x, inner.top()),
             egui::pos2(label_x + label.size().x + 2.0 * pad, inner.bottom()),
         );
-        // The look of `Button::selectable`: the selection fill, or the hover fill.
-        let text_color = if selected { v.selection.stroke.color } else { v.widgets.inactive.text_color() };
-        let radius = v.widgets.hovered.corner_radius;
-        if selected {
-            painter.rect_filled(label_rect, radius, v.selection.bg_fill);
-        } else if resp.hovered() || resp.has_focus() {
-            painter.rect_filled(label_rect, radius, v.widgets.hovered.weak_bg_fill);
-        }
+        let text_color = super::light::selectable_fill(ui, label_rect, &resp, selected);
         let mid = inner.center().y;
         painter.galley(egui::pos2(x0, mid - icon.size().y / 2.0), icon, v.weak_text_color());
         painter.galley(egui::pos2(label_x + pad, mid - label.size().y / 2.0), label, text_color);
