@@ -547,3 +547,43 @@ fn action_editor_switches_type_and_edits_params() {
     let params = h.state().doc.root().pointer(&format!("{action}/actionParams")).cloned();
     assert_eq!(params, Some(json!({"clientid": ""})), "the key rule is applied as typed");
 }
+
+#[test]
+fn tree_arrows_move_the_selection_and_fold_branches() {
+    let mut h = harness(App::new(Panel::Tree, sample()));
+    h.run();
+    let pos = h.get_by_label("b1").rect().center();
+    mouse_click(&mut h, pos);
+    assert_eq!(h.state().selection.as_deref(), Some("/layout/body/blocks/b1"));
+    let key = |h: &mut Harness<'static, App>, k| {
+        h.key_press(k);
+        h.run();
+    };
+    key(&mut h, egui::Key::ArrowDown);
+    assert_eq!(h.state().selection.as_deref(), Some("/layout/body/blocks/go"));
+    // "go" holds its action: Left folds it, Left again climbs to the parent.
+    assert!(h.query_by_label("action").is_some());
+    key(&mut h, egui::Key::ArrowLeft);
+    assert!(h.query_by_label("action").is_none(), "go folded");
+    assert_eq!(h.state().selection.as_deref(), Some("/layout/body/blocks/go"));
+    key(&mut h, egui::Key::ArrowLeft);
+    assert_eq!(h.state().selection.as_deref(), Some("/layout/body/blocks"), "Left on a folded row climbs");
+    // Left on an open parent folds it: its children leave the tree; Right unfolds.
+    key(&mut h, egui::Key::ArrowLeft);
+    assert!(h.query_by_label("b1").is_none() && h.query_by_label("go").is_none(), "folded");
+    assert_eq!(h.state().doc.layout()["body"]["blocks"].as_object().unwrap().len(), 2, "folding edits nothing");
+    key(&mut h, egui::Key::ArrowRight);
+    assert!(h.query_by_label("b1").is_some());
+    key(&mut h, egui::Key::Home);
+    assert_eq!(h.state().selection.as_deref(), Some("/layout/icon"));
+    // The triangle left of a parent's icon folds it with a click, without selecting it.
+    let body = h.get_by_label("body").rect();
+    mouse_click(&mut h, egui::pos2(body.left() + 6.0, body.center().y));
+    assert!(h.query_by_label("blocks").is_none(), "body folded by its triangle");
+    assert_eq!(h.state().selection.as_deref(), Some("/layout/icon"), "the triangle does not select");
+    // Selecting a hidden node elsewhere (preview, diagnostics) unfolds its ancestors.
+    h.state_mut().selection = Some("/layout/body/blocks/go".into());
+    h.run();
+    h.run();
+    assert!(h.query_by_label("go").is_some());
+}

@@ -21,6 +21,7 @@ pub mod preview;
 pub mod tokens;
 pub mod tree;
 pub mod tree_model;
+pub mod tree_nav;
 
 use crate::edit::{Document, EditCommand};
 use crate::layout::model::{Fields, Layout};

@@ -5,10 +5,14 @@
 
 use super::insert::{self, NewItem};
 use super::tree_model::{self, TreeNode};
+use super::tree_nav;
+
+mod ops;
 use super::{PanelCtx, UiAction, diagnostic_doc_path};
 use crate::edit::{sanitize_key, structure};
 use crate::layout::{Diagnostic, Severity, pointer};
-use egui::{Button, Color32, Id, Key, Modifiers, Sense, Stroke};
+use egui::{Color32, Id, Key, Sense, Stroke};
+use ops::{context_menu, keyboard, navigation_keys};
 
 /// Per-window tree state, owned by the app.
 #[derive(Clone, Debug, Default)]
@@ -25,6 +29,8 @@ pub struct TreeState {
     /// on the selection (through the same `edit::structure` functions), and handling them
     /// twice would paste twice. Standalone hosts (tests, tools) turn it on.
     pub own_shortcuts: bool,
+    /// Rows whose children are hidden.
+    pub collapsed: std::collections::HashSet<String>,
     renaming: Option<Rename>,
     focused: bool,
     last_selection: Option<String>,
@@ -68,6 +74,10 @@ pub fn tree_ui(ui: &mut egui::Ui, ctx: &PanelCtx, state: &mut TreeState, out: &m
     }
     let selection_moved = ctx.selection.map(str::to_string) != state.last_selection;
     state.last_selection = ctx.selection.map(str::to_string);
+    if selection_moved && let Some(sel) = ctx.selection {
+        tree_nav::reveal(&mut state.collapsed, sel);
+    }
+    let shown = tree_nav::visible(&rows, &state.collapsed);
 
     // Every row has the same height, so only the rows in view are built (a large layout has
     // hundreds), plus those that must stay alive this frame: the one being renamed (keeps
@@ -79,22 +89,29 @@ pub fn tree_ui(ui: &mut egui::Ui, ctx: &PanelCtx, state: &mut TreeState, out: &m
         .max_height((ui.available_height() - 24.0).max(60.0))
         .show_viewport(ui, |ui, viewport| {
             let width = ui.available_width();
-            let (all, _) = ui.allocate_exact_size(egui::vec2(width, rows.len() as f32 * row_h), Sense::hover());
-            let rect_of = |i: usize| {
-                egui::Rect::from_min_size(all.min + egui::vec2(0.0, i as f32 * row_h), egui::vec2(width, row_h))
+            let (all, _) = ui.allocate_exact_size(egui::vec2(width, shown.len() as f32 * row_h), Sense::hover());
+            let rect_of = |n: usize| {
+                egui::Rect::from_min_size(all.min + egui::vec2(0.0, n as f32 * row_h), egui::vec2(width, row_h))
             };
-            let first = ((viewport.min.y / row_h).floor().max(0.0) as usize).min(rows.len());
-            let last = ((viewport.max.y / row_h).ceil().max(0.0) as usize + 1).min(rows.len());
+            let first = ((viewport.min.y / row_h).floor().max(0.0) as usize).min(shown.len());
+            let last = ((viewport.max.y / row_h).ceil().max(0.0) as usize + 1).min(shown.len());
             let dragged = egui::DragAndDrop::payload::<TreeDrag>(ui.ctx());
-            for (i, row) in rows.iter().enumerate() {
-                let in_view = (first..last).contains(&i);
+            for (n, &i) in shown.iter().enumerate() {
+                let row = &rows[i];
+                let in_view = (first..last).contains(&n);
                 let must_draw = state.renaming.as_ref().is_some_and(|r| r.path == row.pointer)
                     || dragged.as_ref().is_some_and(|d| d.pointer == row.pointer);
                 if in_view || must_draw {
-                    row_ui(ui, rect_of(i), ctx, state, row, marks[i].as_ref(), out);
+                    let fold = tree_nav::has_children(&rows, i).then(|| state.collapsed.contains(&row.pointer));
+                    // A collapsed row carries the worst mark of what it hides.
+                    let mark = match fold {
+                        Some(true) => folded_mark(&rows, &marks, i),
+                        _ => marks[i].clone(),
+                    };
+                    row_ui(ui, rect_of(n), ctx, state, RowView { row, fold, mark: mark.as_ref() }, out);
                 }
                 if selection_moved && ctx.selection == Some(row.pointer.as_str()) {
-                    ui.scroll_to_rect(rect_of(i), None);
+                    ui.scroll_to_rect(rect_of(n), None);
                 }
             }
         })
@@ -110,9 +127,28 @@ pub fn tree_ui(ui: &mut egui::Ui, ctx: &PanelCtx, state: &mut TreeState, out: &m
     if pressed_outside || (state.renaming.is_none() && ui.ctx().text_edit_focused()) {
         state.focused = false;
     }
+    if state.focused && state.renaming.is_none() {
+        navigation_keys(ui, ctx, state, &rows, &shown, out);
+    }
     if state.own_shortcuts && state.focused && state.renaming.is_none() {
         keyboard(ui, ctx, state, &rows, out);
     }
+}
+
+/// The worst mark among row `i`'s descendants and its own, for a collapsed row.
+fn folded_mark(rows: &[TreeNode], marks: &[Option<(Severity, String)>], i: usize) -> Option<(Severity, String)> {
+    let depth = rows[i].depth;
+    let inside = (i + 1..rows.len()).take_while(|&j| rows[j].depth > depth);
+    let mut worst: Option<(Severity, String)> = marks[i].clone();
+    for j in inside {
+        if let Some((sev, text)) = &marks[j] {
+            worst = Some(match worst {
+                None => (*sev, text.clone()),
+                Some((s, t)) => (s.min(*sev), format!("{t}\n{text}")),
+            });
+        }
+    }
+    worst
 }
 
 type Rows = std::sync::Arc<Vec<TreeNode>>;
@@ -166,6 +202,17 @@ fn row_height(ui: &egui::Ui) -> f32 {
     text.max(ui.spacing().interact_size.y) + ui.spacing().item_spacing.y
 }
 
+/// What one row shows.
+struct RowView<'a> {
+    row: &'a TreeNode,
+    /// `Some(collapsed)` when the row has children.
+    fold: Option<bool>,
+    mark: Option<&'a (Severity, String)>,
+}
+
+/// Width of the fold triangle's column, left of every row's icon.
+const FOLD_W: f32 = 12.0;
+
 /// One row as a single widget, painted directly: one interaction per row instead of a
 /// container with four widgets keeps the tree cheap with hundreds of rows.
 fn row_ui(
@@ -173,11 +220,12 @@ fn row_ui(
     rect: egui::Rect,
     ctx: &PanelCtx,
     state: &mut TreeState,
-    row: &TreeNode,
-    mark: Option<&(Severity, String)>,
+    view: RowView<'_>,
     out: &mut Vec<UiAction>,
 ) {
-    let indent = row.depth as f32 * 14.0;
+    let RowView { row, fold, mark } = view;
+    let fold_x = rect.left() + row.depth as f32 * 14.0;
+    let indent = row.depth as f32 * 14.0 + FOLD_W;
     let gap = ui.spacing().item_spacing.x;
     let family = super::glyphs::glyph_family(ui.ctx());
     let body = egui::TextStyle::Button.resolve(ui.style());
@@ -211,6 +259,9 @@ fn row_ui(
         );
         let text_color = super::light::selectable_fill(ui, label_rect, &resp, selected);
         let mid = inner.center().y;
+        if let Some(collapsed) = fold {
+            paint_fold(painter, egui::pos2(fold_x + FOLD_W / 2.0, mid), collapsed, v.weak_text_color());
+        }
         painter.galley(egui::pos2(x0, mid - icon.size().y / 2.0), icon, v.weak_text_color());
         painter.galley(egui::pos2(label_x + pad, mid - label.size().y / 2.0), label, text_color);
         let mut x = label_rect.right() + gap;
@@ -233,14 +284,21 @@ fn row_ui(
     if row.is_collection_member() {
         resp.dnd_set_drag_payload(TreeDrag { pointer: row.pointer.clone() });
     }
-    if resp.clicked() || resp.secondary_clicked() {
+    let on_fold = fold.is_some() && resp.interact_pointer_pos().is_some_and(|p| p.x >= fold_x && p.x < fold_x + FOLD_W);
+    if resp.clicked() && on_fold {
+        // The triangle folds and unfolds; it does not select.
+        state.focused = true;
+        if !state.collapsed.remove(&row.pointer) {
+            state.collapsed.insert(row.pointer.clone());
+        }
+    } else if resp.clicked() || resp.secondary_clicked() {
         state.focused = true;
         state.message = None;
         if !selected {
             out.push(UiAction::Select(Some(row.pointer.clone())));
         }
     }
-    if resp.double_clicked() && structure::is_keyed_item(&row.pointer) {
+    if resp.double_clicked() && !on_fold && structure::is_keyed_item(&row.pointer) {
         start_rename(state, &row.pointer);
     }
     let resp = match mark {
@@ -253,6 +311,17 @@ fn row_ui(
         resp.context_menu(|ui| context_menu(ui, ctx, state, row, out));
     }
     drop_target(ui, ctx, state, row, &resp, out);
+}
+
+/// The fold triangle: pointing right when collapsed, down when open.
+fn paint_fold(painter: &egui::Painter, c: egui::Pos2, collapsed: bool, color: Color32) {
+    let s = 3.5;
+    let points = if collapsed {
+        vec![c + egui::vec2(-s * 0.6, -s), c + egui::vec2(s * 0.9, 0.0), c + egui::vec2(-s * 0.6, s)]
+    } else {
+        vec![c + egui::vec2(-s, -s * 0.6), c + egui::vec2(s, -s * 0.6), c + egui::vec2(0.0, s * 0.9)]
+    };
+    painter.add(egui::Shape::convex_polygon(points, color, Stroke::NONE));
 }
 
 fn drop_target(
@@ -378,133 +447,6 @@ fn rename_ui(ui: &mut egui::Ui, ctx: &PanelCtx, state: &mut TreeState, row: &Tre
             if ui.input(|i| i.key_pressed(Key::Enter)) {
                 state.renaming = Some(Rename { focus_requested: false, ..r });
             }
-        }
-    }
-}
-
-fn context_menu(ui: &mut egui::Ui, ctx: &PanelCtx, state: &mut TreeState, row: &TreeNode, out: &mut Vec<UiAction>) {
-    let root = ctx.doc.root();
-    let path = row.pointer.as_str();
-    ui.menu_button("Add child", |ui| {
-        for item in NewItem::all() {
-            if let Ok(plan) = insert::plan_insert(root, Some(path), item)
-                && ui.button(item.title()).clicked()
-            {
-                emit_plan(out, plan.label, plan.cmd, plan.select);
-                ui.close();
-            }
-        }
-    });
-    let member = row.is_collection_member();
-    if ui.add_enabled(member, Button::new("Duplicate")).clicked() {
-        duplicate(root, path, out);
-        ui.close();
-    }
-    if ui.button("Copy").clicked() {
-        copy(ui, root, path, state);
-        ui.close();
-    }
-    if ui.add_enabled(row.can_delete(), Button::new("Cut")).clicked() {
-        copy(ui, root, path, state);
-        delete(root, path, out, "cut");
-        ui.close();
-    }
-    if ui.add_enabled(state.clipboard.is_some(), Button::new("Paste")).clicked() {
-        if let Some(text) = state.clipboard.clone() {
-            paste(root, path, &text, state, out);
-        }
-        ui.close();
-    }
-    if ui.add_enabled(structure::is_keyed_item(path), Button::new("Rename")).clicked() {
-        start_rename(state, path);
-        ui.close();
-    }
-    if ui.add_enabled(structure::is_removable(root, path), Button::new("Delete")).clicked() {
-        delete(root, path, out, "delete");
-        ui.close();
-    }
-    ui.separator();
-    for (title, delta) in [("Move up", -1), ("Move down", 1)] {
-        let plan = member.then(|| structure::move_by(root, path, delta)).flatten();
-        if ui.add_enabled(plan.is_some(), Button::new(title)).clicked()
-            && let Some((cmd, new_path)) = plan
-        {
-            emit_plan(out, format!("move {}", noun(path)), cmd, new_path);
-            ui.close();
-        }
-    }
-}
-
-fn duplicate(root: &serde_json::Value, path: &str, out: &mut Vec<UiAction>) {
-    if let Some((cmd, new_path)) = structure::duplicate(root, path) {
-        emit_plan(out, format!("duplicate {}", noun(path)), cmd, new_path);
-    }
-}
-
-fn copy(ui: &egui::Ui, root: &serde_json::Value, path: &str, state: &mut TreeState) {
-    if let Some(text) = structure::copy_json(root, path) {
-        ui.ctx().copy_text(text.clone());
-        state.clipboard = Some(text);
-    }
-}
-
-fn delete(root: &serde_json::Value, path: &str, out: &mut Vec<UiAction>, verb: &str) {
-    if let Some(cmd) = structure::remove(root, path) {
-        out.push(UiAction::edit(format!("{verb} {}", noun(path)), cmd));
-        let parent = pointer::split_last(path).map(|(p, _)| p).filter(|p| root.pointer(p).is_some());
-        out.push(UiAction::Select(parent));
-    }
-}
-
-/// Pastes at `target`; when the target takes no paste (a fixed part), falls back to the body
-/// blocks so a copied block can always be pasted somewhere sensible.
-fn paste(root: &serde_json::Value, target: &str, text: &str, state: &mut TreeState, out: &mut Vec<UiAction>) {
-    let result = structure::paste(root, target, text).or_else(|e| match e {
-        structure::StructureError::NoTarget(_) if root.pointer(insert::BODY_BLOCKS).is_some() => {
-            structure::paste(root, insert::BODY_BLOCKS, text)
-        }
-        e => Err(e),
-    });
-    match result {
-        Ok((cmd, new_path)) => {
-            state.message = None;
-            emit_plan(out, format!("paste {}", noun(&new_path)), cmd, new_path);
-        }
-        Err(e) => state.message = Some(format!("Cannot paste: {e}.")),
-    }
-}
-
-/// Shortcuts while the tree has focus: Alt+Up/Down, Delete, F2, Ctrl+D and clipboard events.
-fn keyboard(ui: &mut egui::Ui, ctx: &PanelCtx, state: &mut TreeState, rows: &[TreeNode], out: &mut Vec<UiAction>) {
-    let root = ctx.doc.root();
-    let Some(sel) = ctx.selection.filter(|s| rows.iter().any(|r| r.pointer == *s)) else { return };
-    for (key, delta) in [(Key::ArrowUp, -1), (Key::ArrowDown, 1)] {
-        if ui.input_mut(|i| i.consume_key(Modifiers::ALT, key))
-            && let Some((cmd, new_path)) = structure::move_by(root, sel, delta)
-        {
-            emit_plan(out, format!("move {}", noun(sel)), cmd, new_path);
-        }
-    }
-    if ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Delete)) {
-        delete(root, sel, out, "delete");
-    }
-    if ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F2)) {
-        start_rename(state, sel);
-    }
-    if ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::D)) {
-        duplicate(root, sel, out);
-    }
-    // Clipboard events are taken out of the input so no other widget acts on them too.
-    let events = super::take_clipboard_events(ui.ctx());
-    for e in events {
-        match e {
-            egui::Event::Copy => copy(ui, root, sel, state),
-            egui::Event::Cut => {
-                copy(ui, root, sel, state);
-                delete(root, sel, out, "cut");
-            }
-            egui::Event::Paste(text) => paste(root, sel, &text, state, out),
-            _ => {}
         }
     }
 }

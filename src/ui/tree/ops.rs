@@ -1,0 +1,194 @@
+//! The tree's operations: the context menu, the clipboard and structural shortcuts, and
+//! keyboard navigation. Each emits `UiAction`s built from `edit::structure`.
+
+use super::{TreeState, emit_plan, noun, start_rename};
+use crate::edit::structure;
+use crate::layout::pointer;
+use crate::ui::insert::{self, NewItem};
+use crate::ui::tree_model::TreeNode;
+use crate::ui::tree_nav;
+use crate::ui::{PanelCtx, UiAction};
+use egui::{Button, Key, Modifiers};
+
+/// Arrows, Home and End while the tree has focus: move the selection, fold and unfold.
+pub(super) fn navigation_keys(
+    ui: &egui::Ui,
+    ctx: &PanelCtx,
+    state: &mut TreeState,
+    rows: &[TreeNode],
+    shown: &[usize],
+    out: &mut Vec<UiAction>,
+) {
+    use tree_nav::{Nav, NavOutcome};
+    let keys = [
+        (Key::ArrowUp, Nav::Up),
+        (Key::ArrowDown, Nav::Down),
+        (Key::Home, Nav::Home),
+        (Key::End, Nav::End),
+        (Key::ArrowLeft, Nav::Left),
+        (Key::ArrowRight, Nav::Right),
+    ];
+    for (key, nav) in keys {
+        // Exactly no modifier: Alt+Up/Down move the node instead (`consume_key` is lenient).
+        if !ui.input_mut(|i| i.modifiers.is_none() && i.consume_key(Modifiers::NONE, key)) {
+            continue;
+        }
+        match tree_nav::navigate(rows, shown, &state.collapsed, ctx.selection, nav) {
+            Some(NavOutcome::Select(p)) => out.push(UiAction::Select(Some(p))),
+            Some(NavOutcome::Collapse(p)) => {
+                state.collapsed.insert(p);
+            }
+            Some(NavOutcome::Expand(p)) => {
+                state.collapsed.remove(&p);
+            }
+            None => {}
+        }
+        // One step per frame: the next key acts on the selection this one made.
+        return;
+    }
+}
+
+pub(super) fn context_menu(
+    ui: &mut egui::Ui,
+    ctx: &PanelCtx,
+    state: &mut TreeState,
+    row: &TreeNode,
+    out: &mut Vec<UiAction>,
+) {
+    let root = ctx.doc.root();
+    let path = row.pointer.as_str();
+    ui.menu_button("Add child", |ui| {
+        for item in NewItem::all() {
+            if let Ok(plan) = insert::plan_insert(root, Some(path), item)
+                && ui.button(item.title()).clicked()
+            {
+                emit_plan(out, plan.label, plan.cmd, plan.select);
+                ui.close();
+            }
+        }
+    });
+    let member = row.is_collection_member();
+    if ui.add_enabled(member, Button::new("Duplicate")).clicked() {
+        duplicate(root, path, out);
+        ui.close();
+    }
+    if ui.button("Copy").clicked() {
+        copy(ui, root, path, state);
+        ui.close();
+    }
+    if ui.add_enabled(row.can_delete(), Button::new("Cut")).clicked() {
+        copy(ui, root, path, state);
+        delete(root, path, out, "cut");
+        ui.close();
+    }
+    if ui.add_enabled(state.clipboard.is_some(), Button::new("Paste")).clicked() {
+        if let Some(text) = state.clipboard.clone() {
+            paste(root, path, &text, state, out);
+        }
+        ui.close();
+    }
+    if ui.add_enabled(structure::is_keyed_item(path), Button::new("Rename")).clicked() {
+        start_rename(state, path);
+        ui.close();
+    }
+    if ui.add_enabled(structure::is_removable(root, path), Button::new("Delete")).clicked() {
+        delete(root, path, out, "delete");
+        ui.close();
+    }
+    ui.separator();
+    for (title, delta) in [("Move up", -1), ("Move down", 1)] {
+        let plan = member.then(|| structure::move_by(root, path, delta)).flatten();
+        if ui.add_enabled(plan.is_some(), Button::new(title)).clicked()
+            && let Some((cmd, new_path)) = plan
+        {
+            emit_plan(out, format!("move {}", noun(path)), cmd, new_path);
+            ui.close();
+        }
+    }
+}
+
+pub(super) fn duplicate(root: &serde_json::Value, path: &str, out: &mut Vec<UiAction>) {
+    if let Some((cmd, new_path)) = structure::duplicate(root, path) {
+        emit_plan(out, format!("duplicate {}", noun(path)), cmd, new_path);
+    }
+}
+
+pub(super) fn copy(ui: &egui::Ui, root: &serde_json::Value, path: &str, state: &mut TreeState) {
+    if let Some(text) = structure::copy_json(root, path) {
+        ui.ctx().copy_text(text.clone());
+        state.clipboard = Some(text);
+    }
+}
+
+pub(super) fn delete(root: &serde_json::Value, path: &str, out: &mut Vec<UiAction>, verb: &str) {
+    if let Some(cmd) = structure::remove(root, path) {
+        out.push(UiAction::edit(format!("{verb} {}", noun(path)), cmd));
+        let parent = pointer::split_last(path).map(|(p, _)| p).filter(|p| root.pointer(p).is_some());
+        out.push(UiAction::Select(parent));
+    }
+}
+
+/// Pastes at `target`; when the target takes no paste (a fixed part), falls back to the body
+/// blocks so a copied block can always be pasted somewhere sensible.
+pub(super) fn paste(
+    root: &serde_json::Value,
+    target: &str,
+    text: &str,
+    state: &mut TreeState,
+    out: &mut Vec<UiAction>,
+) {
+    let result = structure::paste(root, target, text).or_else(|e| match e {
+        structure::StructureError::NoTarget(_) if root.pointer(insert::BODY_BLOCKS).is_some() => {
+            structure::paste(root, insert::BODY_BLOCKS, text)
+        }
+        e => Err(e),
+    });
+    match result {
+        Ok((cmd, new_path)) => {
+            state.message = None;
+            emit_plan(out, format!("paste {}", noun(&new_path)), cmd, new_path);
+        }
+        Err(e) => state.message = Some(format!("Cannot paste: {e}.")),
+    }
+}
+
+/// Shortcuts while the tree has focus: Alt+Up/Down, Delete, F2, Ctrl+D and clipboard events.
+pub(super) fn keyboard(
+    ui: &mut egui::Ui,
+    ctx: &PanelCtx,
+    state: &mut TreeState,
+    rows: &[TreeNode],
+    out: &mut Vec<UiAction>,
+) {
+    let root = ctx.doc.root();
+    let Some(sel) = ctx.selection.filter(|s| rows.iter().any(|r| r.pointer == *s)) else { return };
+    for (key, delta) in [(Key::ArrowUp, -1), (Key::ArrowDown, 1)] {
+        if ui.input_mut(|i| i.consume_key(Modifiers::ALT, key))
+            && let Some((cmd, new_path)) = structure::move_by(root, sel, delta)
+        {
+            emit_plan(out, format!("move {}", noun(sel)), cmd, new_path);
+        }
+    }
+    if ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Delete)) {
+        delete(root, sel, out, "delete");
+    }
+    if ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F2)) {
+        start_rename(state, sel);
+    }
+    if ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::D)) {
+        duplicate(root, sel, out);
+    }
+    // Clipboard events are taken out of the input so no other widget acts on them too.
+    let events = crate::ui::take_clipboard_events(ui.ctx());
+    for e in events {
+        match e {
+            egui::Event::Copy => copy(ui, root, sel, state),
+            egui::Event::Cut => {
+                copy(ui, root, sel, state);
+                delete(root, sel, out, "cut");
+            }
+            egui::Event::Paste(text) => paste(root, sel, &text, state, out),
+            _ => {}
+        }
+    }
+}
