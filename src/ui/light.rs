@@ -15,7 +15,8 @@ pub enum Frame {
 
 /// A button of an optional glyph and a label. The accessible name is `name()` (the label, or
 /// for icon-only buttons what the tooltip says), so tests and screen readers find it; it is
-/// only built when an accessibility consumer asks.
+/// only built when an accessibility consumer asks, while egui holds its context lock, so it
+/// must not call into the context.
 pub fn chip(
     ui: &mut Ui,
     glyph: Option<WidgetText>,

@@ -104,11 +104,14 @@ pub fn tree_ui(ui: &mut egui::Ui, ctx: &PanelCtx, state: &mut TreeState, out: &m
                 if in_view || must_draw {
                     let fold = tree_nav::has_children(&rows, i).then(|| state.collapsed.contains(&row.pointer));
                     // A collapsed row carries the worst mark of what it hides.
-                    let mark = match fold {
-                        Some(true) => folded_mark(&rows, &marks, i),
-                        _ => marks[i].clone(),
+                    let folded;
+                    let mark = if fold == Some(true) {
+                        folded = folded_mark(&rows, &marks, i);
+                        folded.as_ref()
+                    } else {
+                        marks[i].as_ref()
                     };
-                    row_ui(ui, rect_of(n), ctx, state, RowView { row, fold, mark: mark.as_ref() }, out);
+                    row_ui(ui, rect_of(n), ctx, state, RowView { row, fold, mark }, out);
                 }
                 if selection_moved && ctx.selection == Some(row.pointer.as_str()) {
                     ui.scroll_to_rect(rect_of(n), None);
@@ -139,16 +142,19 @@ pub fn tree_ui(ui: &mut egui::Ui, ctx: &PanelCtx, state: &mut TreeState, out: &m
 fn folded_mark(rows: &[TreeNode], marks: &[Option<(Severity, String)>], i: usize) -> Option<(Severity, String)> {
     let depth = rows[i].depth;
     let inside = (i + 1..rows.len()).take_while(|&j| rows[j].depth > depth);
-    let mut worst: Option<(Severity, String)> = marks[i].clone();
-    for j in inside {
-        if let Some((sev, text)) = &marks[j] {
-            worst = Some(match worst {
-                None => (*sev, text.clone()),
-                Some((s, t)) => (s.min(*sev), format!("{t}\n{text}")),
-            });
-        }
+    let mut worst = marks[i].clone();
+    for (sev, text) in inside.filter_map(|j| marks[j].as_ref()) {
+        add_mark(&mut worst, *sev, text);
     }
     worst
+}
+
+/// Adds a finding to a row's mark: the worse severity, the messages one per line.
+fn add_mark(mark: &mut Option<(Severity, String)>, sev: Severity, line: &str) {
+    *mark = Some(match mark.take() {
+        None => (sev, line.to_string()),
+        Some((s, text)) => (s.min(sev), format!("{text}\n{line}")),
+    });
 }
 
 type Rows = std::sync::Arc<Vec<TreeNode>>;
@@ -186,11 +192,7 @@ pub fn severity_marks(diagnostics: &[Diagnostic], rows: &[TreeNode]) -> Vec<Opti
             .filter(|(_, r)| pointer::is_within(&path, &r.pointer))
             .max_by_key(|(_, r)| r.pointer.len());
         if let Some((i, _)) = best {
-            let line = format!("{} at {}: {}", d.code, d.path, d.message);
-            marks[i] = Some(match marks[i].take() {
-                None => (d.severity, line),
-                Some((s, text)) => (s.min(d.severity), format!("{text}\n{line}")),
-            });
+            add_mark(&mut marks[i], d.severity, &format!("{} at {}: {}", d.code, d.path, d.message));
         }
     }
     marks
@@ -474,5 +476,24 @@ mod tests {
         assert!(text.contains("FIELD_IS_REQUIRED") && text.contains("W at"), "{text}");
         assert_eq!(at("/layout/body/blocks/b"), None);
         assert_eq!(at("/fields").unwrap().0, Severity::Error);
+    }
+
+    #[test]
+    fn a_folded_row_carries_the_worst_mark_it_hides() {
+        let root = json!({"fields": {}, "layout": {"body": {"blocks": {
+            "line": {"type": "lineOfBlocks", "properties": {"blocks": {
+                "a": {"type": "link", "properties": {"text": "x"}}}}},
+            "b": {"type": "text", "properties": {"value": "y"}}}}}});
+        let rows = tree_model::build(&root);
+        let diags = vec![
+            Diagnostic::warning("W", "/body/blocks/line", "on the line itself"),
+            Diagnostic::error("FIELD_IS_REQUIRED", "/body/blocks/line/properties/blocks/a/properties/action", "x"),
+        ];
+        let marks = severity_marks(&diags, &rows);
+        let at = |p: &str| rows.iter().position(|r| r.pointer == p).unwrap();
+        let (sev, text) = folded_mark(&rows, &marks, at("/layout/body/blocks/line")).unwrap();
+        assert_eq!(sev, Severity::Error);
+        assert!(text.contains("on the line itself") && text.contains("FIELD_IS_REQUIRED"), "{text}");
+        assert_eq!(folded_mark(&rows, &marks, at("/layout/body/blocks/b")), None, "a sibling's findings stay out");
     }
 }
