@@ -474,32 +474,63 @@ fn closing_the_window_with_unsaved_changes_asks_first() {
     assert!(h.state().quitting());
 }
 
+fn fast_autosave(mut env: AppEnv) -> AppEnv {
+    env.autosave_every = std::time::Duration::ZERO;
+    env
+}
+
+/// Not a test of its own: the window that crashes, run as a child process by the test below.
+/// It makes an unsaved edit, waits for the autosave, then aborts as a crash would.
+#[test]
+#[ignore = "run as a child process by two_windows_keep_their_own_autosave_and_a_crashed_ones_work_is_offered"]
+fn crashing_window_child() {
+    let Some(dir) = std::env::var_os("B24AD_CRASH_DIR") else { return };
+    let env = fast_autosave(AppEnv::in_dir(std::path::PathBuf::from(dir)));
+    let file = env.autosave_path();
+    let mut h = harness_with(env);
+    with_card(&mut h);
+    h.state_mut()
+        .push_action(UiAction::edit("delete block", EditCommand::Remove { path: "/layout/body/blocks/second".into() }));
+    for _ in 0..20 {
+        let _ = h.run_ok();
+        if file.exists() {
+            std::process::abort();
+        }
+    }
+    panic!("no autosave written");
+}
+
 #[test]
 fn two_windows_keep_their_own_autosave_and_a_crashed_ones_work_is_offered() {
     use eframe::App as _;
     let dir = tempfile::tempdir().unwrap();
-    let fast = |mut env: AppEnv| {
-        env.autosave_every = std::time::Duration::ZERO;
-        env
-    };
     // Window A has unsaved work, autosaved to its own file.
-    let env_a = fast(AppEnv::in_dir(dir.path()));
+    let env_a = fast_autosave(AppEnv::in_dir(dir.path()));
     let (a_file, a_lock) = (env_a.autosave_path(), env_a.lock_path());
     let mut a = harness_with(env_a);
     with_dirty_card(&mut a);
     let _ = a.run_ok();
     assert!(a_file.exists(), "A autosaved");
     // Window B starts beside it: A is alive, so nothing is offered; B's clean exit leaves A's work.
-    let mut b = harness_with(fast(AppEnv::in_dir(dir.path())));
+    let mut b = harness_with(fast_autosave(AppEnv::in_dir(dir.path())));
     assert!(!b.state().recovery_offered(), "a live window's work is not a crash leftover");
     b.state_mut().on_exit(None);
     assert!(a_file.exists() && a_lock.exists(), "B's exit does not touch A's files");
-    // A crashes (its lock now names a process that is gone): the next start offers its work.
-    std::fs::write(&a_lock, "4194999 1\n").unwrap();
+    // A third window, in another process, crashes with unsaved work.
+    let status = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--ignored", "--exact", "crashing_window_child", "--nocapture", "--test-threads=1"])
+        .env("B24AD_CRASH_DIR", dir.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(!status.success(), "the child crashed");
+    // The next start offers the crashed window's work, and only that: A still runs.
     let mut c = harness_with(AppEnv::in_dir(dir.path()));
     assert!(c.state().recovery_offered());
     c.get_by_label("Recover").click();
     let _ = c.run_ok();
-    assert_eq!(blocks(&c), ["second"], "A's unsaved edit (first block deleted) is back");
-    assert!(!a_file.exists() && !a_lock.exists(), "the leftover became C's own autosave");
+    assert_eq!(blocks(&c), ["first"], "the crashed window's unsaved edit (second block deleted) is back");
+    assert!(a_file.exists() && a_lock.exists(), "A's work is untouched");
+    assert!(!c.state().recovery_offered(), "nothing else was left");
 }

@@ -1,17 +1,20 @@
 //! Autosave of unsaved work and crash recovery, safe with several windows open at once.
 //!
 //! Each running designer is a *session* with its own files in `<data>/sessions/`:
-//! `<id>.lock` (process id and start time) and, while the document is dirty,
-//! `<id>.autosave.json`, rewritten every few seconds. A clean exit or a save removes the
-//! autosave and the lock. So at start, an autosave whose lock is missing or names a process
-//! that no longer runs is work left by a crash: the user is offered to recover it. Two windows
-//! never write the same file, and one window's clean exit never deletes another's work.
+//! `<id>.lock`, which the session holds an OS file lock on while it runs, and, while the
+//! document is dirty, `<id>.autosave.json`, rewritten every few seconds. A clean exit or a
+//! save removes the autosave; a clean exit removes the lock. The OS drops a file lock when its
+//! process ends, however it ends; so at start, an autosave whose lock file is missing or not
+//! held is work left by a crash, and the user is offered to recover it. Two windows never
+//! write the same file, and one window's clean exit never deletes another's work.
 //!
 //! Files of version 1 (`<data>/autosave.json` with `<data>/session.lock`) are read the same way.
 
 use super::jobs::{JobOutput, atomic_write};
 use super::project_io::{self, ProjectData};
 use serde_json::{Map, Value};
+use std::fs::{File, OpenOptions, TryLockError};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Unsaved work found at start.
@@ -28,50 +31,72 @@ pub struct Recovery {
     pub lock: Option<PathBuf>,
 }
 
-/// This process's identity: its id and start time (clock ticks since boot on Linux), so a
-/// reused process id is not taken for the session that crashed.
-pub fn this_process() -> (u32, u64) {
-    let pid = std::process::id();
-    (pid, start_time(pid).unwrap_or(0))
+/// Lock files this process holds, one per open session. The OS releases a file lock when its
+/// process ends, however it ends: a lock nobody holds is a session that is gone. (Process ids
+/// are no help: they are reused, and a zombie still looks alive.)
+static HELD: std::sync::Mutex<Vec<(PathBuf, File)>> = std::sync::Mutex::new(Vec::new());
+
+/// Creates and locks this session's lock file, holding it until `end_session` or exit.
+fn claim(lock: &Path) -> std::io::Result<()> {
+    for _ in 0..50 {
+        let mut f = OpenOptions::new().create(true).truncate(false).write(true).open(lock)?;
+        match f.try_lock() {
+            // Another start may have removed the file as stale between our open and lock.
+            Ok(()) if unlinked(&f) => continue,
+            Ok(()) => {
+                f.set_len(0)?;
+                // For people looking at the directory; liveness is the lock itself.
+                let _ = writeln!(f, "{}", std::process::id());
+                HELD.lock().unwrap_or_else(|e| e.into_inner()).push((lock.to_path_buf(), f));
+                return Ok(());
+            }
+            // Someone is removing it as stale right now: try again with a fresh file.
+            Err(TryLockError::WouldBlock) => std::thread::sleep(std::time::Duration::from_millis(20)),
+            Err(TryLockError::Error(e)) => return Err(e),
+        }
+    }
+    Err(std::io::Error::other(format!("{} stays locked", lock.display())))
 }
 
-/// A process's start time from `/proc/<pid>/stat` (field 22); `None` when it does not run,
-/// is a zombie (killed but not yet reaped: a crash, not a live session), or off Linux.
-fn start_time(pid: u32) -> Option<u64> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // The command name (field 2) may hold spaces and parentheses: fields after the last ')'.
-    let rest: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
-    if matches!(rest.first(), Some(&("Z" | "X" | "x"))) {
-        return None;
-    }
-    rest.get(19)?.parse().ok()
+#[cfg(unix)]
+fn unlinked(f: &File) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    f.metadata().is_ok_and(|m| m.nlink() == 0)
+}
+#[cfg(not(unix))]
+fn unlinked(_: &File) -> bool {
+    false
 }
 
-/// True when the lock's process still runs (same id and, when recorded, same start time).
-fn lock_alive(lock: &Path) -> bool {
-    let Ok(text) = std::fs::read_to_string(lock) else { return false };
-    let mut parts = text.split_whitespace();
-    let Some(pid) = parts.next().and_then(|p| p.parse::<u32>().ok()) else { return false };
-    let recorded: Option<u64> = parts.next().and_then(|s| s.parse().ok());
-    if pid == std::process::id() {
-        // Another window of this very process (tests, or a future multi-window app).
-        return true;
-    }
-    if !cfg!(target_os = "linux") {
-        // No cheap liveness check elsewhere: never take a possibly live session's work.
-        return true;
-    }
-    match (start_time(pid), recorded) {
-        (None, _) => false,
-        (Some(now), Some(then)) if then != 0 => now == then,
-        (Some(_), _) => true,
+/// Runs `f` holding `lock` when no live session holds it; `None` when one does (or when it
+/// cannot be told: then the work is never taken).
+fn with_stale_lock<R>(lock: &Path, f: impl FnOnce() -> R) -> Option<R> {
+    let Ok(file) = File::open(lock) else {
+        // No lock file at all: nobody guards the work.
+        return Some(f());
+    };
+    match file.try_lock() {
+        Ok(()) => Some(f()),
+        Err(_) => None,
     }
 }
 
-/// The lock text for this session.
-fn lock_text() -> String {
-    let (pid, start) = this_process();
-    format!("{pid} {start}\n")
+/// Version 1 locks hold only a process id.
+fn legacy_alive(lock: &Path) -> bool {
+    let Some(pid) = std::fs::read_to_string(lock).ok().and_then(|t| t.trim().parse::<u32>().ok()) else {
+        return false;
+    };
+    if pid == std::process::id() || !cfg!(target_os = "linux") {
+        return pid == std::process::id();
+    }
+    // A killed process can linger as a zombie until reaped: that is a crash, not a live session.
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Ok(stat) => {
+            let state = stat.rsplit_once(')').and_then(|(_, rest)| rest.split_whitespace().next());
+            !matches!(state, Some("Z" | "X" | "x"))
+        }
+        Err(_) => false,
+    }
 }
 
 /// Start-up check (background job): claims this session's lock, then collects the work left
@@ -80,7 +105,10 @@ pub fn start_session(data_dir: PathBuf, own_lock: PathBuf) -> JobOutput {
     if let Some(dir) = own_lock.parent() {
         let _ = std::fs::create_dir_all(dir);
     }
-    let _ = atomic_write(&own_lock, lock_text().as_bytes());
+    if let Err(e) = claim(&own_lock) {
+        // Autosave still works; only a crash of this window would go unnoticed by others.
+        eprintln!("warning: session lock: {e}");
+    }
     JobOutput::RecoveryFound(leftovers(&data_dir, &own_lock))
 }
 
@@ -89,7 +117,7 @@ pub fn leftovers(data_dir: &Path, own_lock: &Path) -> Vec<Recovery> {
     let mut found = Vec::new();
     // Version 1: one shared pair in the data directory.
     let (legacy, legacy_lock) = (data_dir.join("autosave.json"), data_dir.join("session.lock"));
-    if legacy.exists() && !lock_alive(&legacy_lock) {
+    if legacy.exists() && !legacy_alive(&legacy_lock) {
         found.extend(read(&legacy, legacy_lock.exists().then_some(legacy_lock)));
     }
     let dir = data_dir.join("sessions");
@@ -103,15 +131,15 @@ pub fn leftovers(data_dir: &Path, own_lock: &Path) -> Vec<Recovery> {
         }
         if let Some(id) = name.strip_suffix(".autosave.json") {
             let lock = dir.join(format!("{id}.lock"));
-            if !lock_alive(&lock) {
-                found.extend(read(&path, lock.exists().then_some(lock)));
+            if let Some(Some(r)) = with_stale_lock(&lock, || read(&path, lock.exists().then(|| lock.clone()))) {
+                found.push(r);
             }
         } else if let Some(id) = name.strip_suffix(".lock")
             && !names.contains(&format!("{id}.autosave.json"))
-            && !lock_alive(&path)
         {
-            // A crash with nothing unsaved: only the lock is left.
-            let _ = std::fs::remove_file(&path);
+            // A crash with nothing unsaved: only the lock is left. Removed while we hold it,
+            // so a session just creating it retries with a fresh file.
+            with_stale_lock(&path, || std::fs::remove_file(&path));
         }
     }
     found.sort_by(|a, b| b.saved_at.cmp(&a.saved_at));
@@ -167,9 +195,10 @@ pub fn drop_leftover(r: &Recovery) {
     }
 }
 
-/// Clean exit: releases this session's lock.
+/// Clean exit: removes this session's lock file, then releases the lock.
 pub fn end_session(lock: &Path) {
     discard(lock);
+    HELD.lock().unwrap_or_else(|e| e.into_inner()).retain(|(p, _)| p != lock);
 }
 
 #[cfg(test)]
@@ -186,14 +215,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let sessions = dir.path().join("sessions");
         std::fs::create_dir_all(&sessions).unwrap();
-        // Crashed: its process no longer runs.
+        // Crashed: its lock file is left, but nobody holds the lock.
         write(&sessions.join("dead.autosave.json"), &data("Lost"), Some(Path::new("/tmp/card.json"))).unwrap();
-        std::fs::write(sessions.join("dead.lock"), "4194999 123\n").unwrap();
-        // Live: pid 1 runs, with no start time recorded.
+        std::fs::write(sessions.join("dead.lock"), "4194999\n").unwrap();
+        // Live: a session that holds its lock.
         write(&sessions.join("live.autosave.json"), &data("Open elsewhere"), None).unwrap();
-        std::fs::write(sessions.join("live.lock"), "1\n").unwrap();
+        claim(&sessions.join("live.lock")).unwrap();
         // A stale lock with nothing to recover is cleaned up.
-        std::fs::write(sessions.join("empty.lock"), "4194998 1\n").unwrap();
+        std::fs::write(sessions.join("empty.lock"), "4194998\n").unwrap();
 
         let own = sessions.join("me.lock");
         let JobOutput::RecoveryFound(found) = start_session(dir.path().to_path_buf(), own.clone()) else {
@@ -204,32 +233,25 @@ mod tests {
         assert_eq!(found[0].source.as_deref(), Some(Path::new("/tmp/card.json")));
         assert!(own.exists(), "the session's own lock is claimed");
         assert!(!sessions.join("empty.lock").exists());
-        assert!(sessions.join("live.autosave.json").exists());
+        assert!(sessions.join("live.autosave.json").exists() && sessions.join("live.lock").exists());
 
         // Recover: the file becomes this session's autosave, the stale lock goes.
         let mine = sessions.join("me.autosave.json");
         adopt(&found[0], &mine);
         assert!(read(&mine, None).is_some());
         assert!(!sessions.join("dead.autosave.json").exists() && !sessions.join("dead.lock").exists());
+        // A clean exit after saving: no autosave, no lock.
+        discard(&mine);
         end_session(&own);
         assert!(!own.exists());
-    }
 
-    #[test]
-    fn a_reused_process_id_does_not_hide_a_crash() {
-        let dir = tempfile::tempdir().unwrap();
-        let sessions = dir.path().join("sessions");
-        std::fs::create_dir_all(&sessions).unwrap();
-        write(&sessions.join("old.autosave.json"), &data("Lost"), None).unwrap();
-        // Pid 1 runs, but it started at another time than the session that wrote the lock.
-        let pid1_start = start_time(1);
-        std::fs::write(sessions.join("old.lock"), format!("1 {}\n", pid1_start.unwrap_or(7) + 1)).unwrap();
-        let found = leftovers(dir.path(), &sessions.join("me.lock"));
-        if cfg!(target_os = "linux") && pid1_start.is_some() {
-            assert_eq!(found.len(), 1);
-            drop_leftover(&found[0]);
-            assert!(!sessions.join("old.autosave.json").exists() && !sessions.join("old.lock").exists());
-        }
+        // Once the live session ends without its work saved (its lock is released), the work
+        // is a leftover like any crash's.
+        HELD.lock().unwrap().retain(|(p, _)| !p.ends_with("live.lock"));
+        let found = leftovers(dir.path(), &sessions.join("next.lock"));
+        assert_eq!(found.iter().map(|r| r.data.name.as_str()).collect::<Vec<_>>(), ["Open elsewhere"]);
+        drop_leftover(&found[0]);
+        assert!(!sessions.join("live.autosave.json").exists() && !sessions.join("live.lock").exists());
     }
 
     #[test]

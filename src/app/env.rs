@@ -23,13 +23,14 @@ pub struct AppEnv {
     pub session: String,
 }
 
-/// A session id unique among running designers: process id, process start time, and a
-/// counter for several apps in one process (tests).
+/// A session id never used before: process id, the time in nanoseconds and a counter for
+/// several apps in one process (tests). A crashed session's files keep their name, so a new
+/// session must never get the same one.
 fn new_session_id() -> String {
     static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-    let (pid, start) = super::autosave::this_process();
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
     let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    format!("{pid}-{start}-{n}")
+    format!("{}-{nanos}-{n}", std::process::id())
 }
 
 impl AppEnv {
