@@ -41,30 +41,18 @@ fn frame(c: &mut Criterion) {
         stats("designer", &ctx, ctx.run_ui(input(), |ui| app.ui_root(ui)));
     }
     let mut g = c.benchmark_group("frame");
-    g.bench_function("designer_largest_all_panels", |b| {
-        b.iter(|| {
-            let mut out = ctx.run_ui(input(), |ui| app.ui_root(ui));
-            out.textures_delta.clear();
-            black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
-        })
-    });
+    whole(&mut g, "designer_largest_all_panels", &ctx, |ui| app.ui_root(ui));
 
     if std::env::var_os("FRAME_SPLIT").is_some() {
         split(&mut g, "designer", &ctx, |ui| app.ui_root(ui));
     }
-    // The same frame with the Diagnostics tab instead of the JSON pane (where the time goes).
+    // The same frame with the Diagnostics tab instead of the JSON pane.
     app.command(b24_activity_designer::app::commands::CommandId::ShowDiagnostics);
     ctx.run_ui(input(), |ui| app.ui_root(ui)).textures_delta.clear();
     if std::env::var_os("FRAME_STATS").is_some() {
         stats("designer, diagnostics tab", &ctx, ctx.run_ui(input(), |ui| app.ui_root(ui)));
     }
-    g.bench_function("designer_largest_diagnostics_tab", |b| {
-        b.iter(|| {
-            let mut out = ctx.run_ui(input(), |ui| app.ui_root(ui));
-            out.textures_delta.clear();
-            black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
-        })
-    });
+    whole(&mut g, "designer_largest_diagnostics_tab", &ctx, |ui| app.ui_root(ui));
 
     let demo_ctx = egui::Context::default();
     let mut demo = egui_demo_lib::DemoWindows::default();
@@ -77,23 +65,25 @@ fn frame(c: &mut Criterion) {
     if std::env::var_os("FRAME_SPLIT").is_some() {
         split(&mut g, "demo", &demo_ctx, |ui| demo.ui(ui));
     }
-    g.bench_function("egui_demo_windows", |b| {
-        b.iter(|| {
-            let mut out = demo_ctx.run_ui(input(), |ui| demo.ui(ui));
-            out.textures_delta.clear();
-            black_box(demo_ctx.tessellate(out.shapes, out.pixels_per_point));
-        })
-    });
+    whole(&mut g, "egui_demo_windows", &demo_ctx, |ui| demo.ui(ui));
     g.finish();
 }
 
+type Group<'a> = criterion::BenchmarkGroup<'a, criterion::measurement::WallTime>;
+
+/// One whole frame: `run_ui` plus tessellation.
+fn whole(g: &mut Group<'_>, name: &str, ctx: &egui::Context, mut ui_fn: impl FnMut(&mut egui::Ui)) {
+    g.bench_function(name, |b| {
+        b.iter(|| {
+            let mut out = ctx.run_ui(input(), &mut ui_fn);
+            out.textures_delta.clear();
+            black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
+        })
+    });
+}
+
 /// `run_ui` alone and tessellation alone, to see which half a difference comes from.
-fn split(
-    g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
-    name: &str,
-    ctx: &egui::Context,
-    mut ui_fn: impl FnMut(&mut egui::Ui),
-) {
+fn split(g: &mut Group<'_>, name: &str, ctx: &egui::Context, mut ui_fn: impl FnMut(&mut egui::Ui)) {
     g.bench_function(format!("{name}_run_ui_only"), |b| {
         b.iter(|| {
             let mut out = ctx.run_ui(input(), &mut ui_fn);
