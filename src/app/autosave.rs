@@ -86,8 +86,11 @@ fn legacy_alive(lock: &Path) -> bool {
     let Some(pid) = std::fs::read_to_string(lock).ok().and_then(|t| t.trim().parse::<u32>().ok()) else {
         return false;
     };
-    if pid == std::process::id() || !cfg!(target_os = "linux") {
-        return pid == std::process::id();
+    if pid == std::process::id() {
+        return true;
+    }
+    if !cfg!(target_os = "linux") {
+        return false;
     }
     // A killed process can linger as a zombie until reaped: that is a crash, not a live session.
     match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
