@@ -43,8 +43,7 @@ impl Derived {
         self.diagnostics = validate_payload(layout, doc.root().get("fields"), &opts);
         self.errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
         self.warnings = self.diagnostics.len() - self.errors;
-        self.error_paths =
-            self.diagnostics.iter().filter(|d| d.is_error()).map(crate::ui::diagnostic_doc_path).collect();
+        self.error_paths = self.diagnostics.iter().filter(|d| d.is_error()).map(Diagnostic::doc_path).collect();
         let mut langs = std::collections::BTreeSet::new();
         collect_languages(doc.layout(), &mut langs);
         langs.insert("en".to_string());

@@ -32,6 +32,11 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+    /// The finding's place as a document pointer (`/body/..` → `/layout/body/..`; `/fields/..`
+    /// stays as it is).
+    pub fn doc_path(&self) -> String {
+        if self.path.starts_with("/fields") { self.path.clone() } else { format!("/layout{}", self.path) }
+    }
 }
 
 /// True when any diagnostic is an error.

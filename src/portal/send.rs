@@ -53,7 +53,7 @@ pub fn refused(diags: &[Diagnostic]) -> PortalError {
             first.map(|d| d.message.as_str()).unwrap_or("")
         ),
     );
-    e.path = first.map(crate::ui::diagnostic_doc_path);
+    e.path = first.map(crate::layout::Diagnostic::doc_path);
     e
 }
 
@@ -153,7 +153,7 @@ pub fn locate(e: &mut PortalError, job: &SendJob) {
         let last = d.path.rsplit('/').next().unwrap_or("");
         !last.is_empty() && e.description.contains(last)
     });
-    e.path = named.or(same.first()).map(|d| crate::ui::diagnostic_doc_path(d));
+    e.path = named.or(same.first()).map(|d| d.doc_path());
 }
 
 /// Finds `body.blocks.b1.properties`, `body[blocks][b1]` or `/body/blocks/b1` in a description

@@ -60,7 +60,7 @@ pub struct PanelCtx<'a> {
 
 /// Maps a diagnostic path to a document pointer (`/body/..` → `/layout/body/..`).
 pub fn diagnostic_doc_path(d: &Diagnostic) -> String {
-    if d.path.starts_with("/fields") { d.path.clone() } else { format!("/layout{}", d.path) }
+    d.doc_path()
 }
 
 /// Takes this frame's Copy/Cut/Paste events out of the input, so exactly one handler (the app's
