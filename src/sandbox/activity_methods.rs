@@ -108,12 +108,18 @@ fn add(store: &mut Store, caller: &Caller, params: &Value) -> MethodResult {
         "originatorId": null, "originId": null,
     });
     let fields = super::fields::normalize_fields(store, &defaults, &fields_map, false)?;
+    let layout = layout.cloned().unwrap_or(Value::Null);
+    let bytes = json_len(&fields) + json_len(&layout);
+    let (max_count, max_bytes) = store.activity_quota;
+    if store.activities.len() >= max_count || store.activity_bytes() + bytes > max_bytes {
+        return Err(storage_full(store));
+    }
     let id = store.next_activity_id;
     store.next_activity_id += 1;
-    let layout = layout.cloned().unwrap_or(Value::Null);
-    store
-        .activities
-        .insert(id, StoredActivity { id, owner_type_id, owner_id, client_id, fields, layout, created: iso_now() });
+    store.activities.insert(
+        id,
+        StoredActivity { id, owner_type_id, owner_id, client_id, fields, layout, created: iso_now(), bytes },
+    );
     Ok(Out::new(json!({"activity": {"id": id}})))
 }
 
@@ -134,14 +140,37 @@ fn update(store: &mut Store, caller: &Caller, params: &Value) -> MethodResult {
     let fields_map = fields.map(fields_object).transpose()?.unwrap_or_default();
     first_server_error(store, layout, fields)?;
     let old_fields = act.fields.clone();
+    let old_bytes = act.bytes;
+    let layout_bytes = json_len(layout.unwrap_or(&act.layout));
     let new_fields = super::fields::normalize_fields(store, &old_fields, &fields_map, true)?;
+    let bytes = json_len(&new_fields) + layout_bytes;
+    if store.activity_bytes() - old_bytes + bytes > store.activity_quota.1 {
+        return Err(storage_full(store));
+    }
     if let Some(a) = store.activities.get_mut(&id) {
         a.fields = new_fields;
         if let Some(l) = layout {
             a.layout = l.clone();
         }
+        a.bytes = bytes;
     }
     Ok(Out::new(json!({"activity": {"id": id}})))
+}
+
+fn json_len(v: &Value) -> usize {
+    serde_json::to_vec(v).map_or(0, |b| b.len())
+}
+
+/// Like a portal out of quota: nothing is stored, and the message says how to make room.
+fn storage_full(store: &Store) -> ApiError {
+    let (count, bytes) = store.activity_quota;
+    ApiError::bad(
+        "SANDBOX_STORAGE_FULL",
+        format!(
+            "The sandbox keeps at most {count} activities ({bytes} bytes of layouts and fields); \
+             delete some (crm.activity.delete) or restart the sandbox"
+        ),
+    )
 }
 
 fn get(store: &Store, caller: &Caller, params: &Value) -> MethodResult {

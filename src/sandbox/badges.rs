@@ -73,6 +73,12 @@ fn add(store: &mut Store, params: &Value) -> MethodResult {
     if store.badges.contains_key(code) {
         return Err(ApiError::bad("BX_INVALID_VALUE", "Code must be unique"));
     }
+    if store.badges.len() >= super::limits::MAX_BADGES {
+        return Err(ApiError::bad(
+            "SANDBOX_STORAGE_FULL",
+            format!("The sandbox keeps at most {} badges; delete some first", super::limits::MAX_BADGES),
+        ));
+    }
     let badge = json!({"code": code, "title": params["title"], "value": params["value"], "type": ty});
     store.badges.insert(code.to_string(), badge.clone());
     Ok(Out::new(json!({"badge": badge})))

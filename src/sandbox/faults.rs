@@ -6,6 +6,7 @@
 //! stored); otherwise the method runs, then the delay, then the dropped connection — so a send
 //! that "times out" or loses its answer did reach the server, as in real life.
 
+use super::limits;
 use super::state::Shared;
 use axum::Json;
 use axum::extract::State;
@@ -45,7 +46,12 @@ pub struct Plan {
 impl Faults {
     /// Consumes the one-shot faults for a call of `method` (lower-case).
     pub fn plan(&mut self, method: &str) -> Plan {
-        *self.calls.entry(method.to_string()).or_default() += 1;
+        // Method names come from the URL: count only plausible names, and a bounded set of them.
+        if method.len() <= limits::MAX_METHOD_LEN
+            && (self.calls.contains_key(method) || self.calls.len() < limits::MAX_COUNTED_METHODS)
+        {
+            *self.calls.entry(method.to_string()).or_default() += 1;
+        }
         let mut p = Plan::default();
         if self.rate_limit_next > 0 {
             self.rate_limit_next -= 1;
@@ -89,7 +95,13 @@ impl FaultHandle {
     }
     /// Delays every call of `method` (e.g. `crm.activity.configurable.add`) by `d` until cleared.
     pub fn delay_method(&self, method: &str, d: Duration) {
-        self.shared.faults().delay_method.insert(method.to_ascii_lowercase(), d);
+        let mut f = self.shared.faults();
+        let key = method.to_ascii_lowercase();
+        if key.len() <= limits::MAX_METHOD_LEN
+            && (f.delay_method.contains_key(&key) || f.delay_method.len() < limits::MAX_COUNTED_METHODS)
+        {
+            f.delay_method.insert(key, d);
+        }
     }
     /// Closes the connection without any answer on the next `n` REST calls (after the method ran).
     pub fn drop_next(&self, n: usize) {

@@ -13,16 +13,18 @@ mod errors;
 pub mod faults;
 mod fields;
 mod items;
+pub mod limits;
 mod net;
 mod oauth;
 mod pages;
 pub mod query;
 mod rest;
 mod seed;
+mod serve;
 mod state;
 
 pub use faults::FaultHandle;
-pub use state::{SANDBOX_USER_ID, WEBHOOK_CODE};
+pub use state::{SANDBOX_USER_ID, StoreStats, WEBHOOK_CODE};
 
 use axum::Router;
 use axum::routing::{any, get, post};
@@ -55,6 +57,17 @@ pub struct SandboxConfig {
     /// Leaky bucket per token (or per IP without one): (drain per second, burst).
     pub rate: (f64, f64),
     pub member_id: String,
+    /// Connections served at once; one more is answered 503 and closed.
+    pub max_connections: usize,
+    /// A request head (or the next one on a kept-alive connection) must arrive within this.
+    pub header_timeout: Duration,
+    /// A request body must arrive whole within this.
+    pub body_timeout: Duration,
+    /// The largest request body; bigger ones are answered 413.
+    pub max_body: usize,
+    /// Stored activities at most, by count and by bytes of fields + layout (a portal's quota).
+    pub max_activities: usize,
+    pub max_activity_bytes: usize,
 }
 
 impl Default for SandboxConfig {
@@ -69,6 +82,12 @@ impl Default for SandboxConfig {
             code_ttl: Duration::from_secs(30),
             rate: (2.0, 50.0),
             member_id: "sandbox0000member0000000000000001".into(),
+            max_connections: limits::MAX_CONNECTIONS,
+            header_timeout: limits::HEADER_TIMEOUT,
+            body_timeout: limits::BODY_TIMEOUT,
+            max_body: limits::MAX_BODY,
+            max_activities: limits::MAX_ACTIVITIES,
+            max_activity_bytes: limits::MAX_ACTIVITY_BYTES,
         }
     }
 }
@@ -121,15 +140,8 @@ impl Sandbox {
             cfg,
         });
         let app = router(shared.clone());
-        let (stop, mut stop_rx) = watch::channel(false);
-        let server =
-            axum::serve(net::KillListener(listener), app.into_make_service_with_connect_info::<net::ConnCtx>())
-                .with_graceful_shutdown(async move {
-                    let _ = stop_rx.wait_for(|s| *s).await;
-                });
-        let task = tokio::spawn(async move {
-            let _ = server.await;
-        });
+        let (stop, stop_rx) = watch::channel(false);
+        let task = tokio::spawn(serve::serve(listener, app, shared.clone(), stop_rx));
         Ok(Sandbox { shared, addr, stop, task: Arc::new(Mutex::new(Some(task))) })
     }
 
@@ -192,6 +204,12 @@ impl Sandbox {
     pub fn faults(&self) -> FaultHandle {
         FaultHandle { shared: self.shared.clone() }
     }
+    /// Sizes of the bounded collections (codes, tokens, rate buckets, activities, badges, and
+    /// the method names whose calls are counted).
+    pub fn stats(&self) -> StoreStats {
+        let counted_methods = self.shared.faults().calls.len();
+        StoreStats { counted_methods, ..self.shared.store().stats() }
+    }
     /// Every stored activity, by id.
     pub fn activities(&self) -> Vec<ActivityInfo> {
         self.shared
@@ -212,12 +230,12 @@ impl Sandbox {
     pub fn request_stop(&self) {
         self.stop.send_replace(true);
     }
-    /// Stops accepting, lets running calls finish (at most 2 s), then returns.
+    /// Stops accepting, lets running calls finish (at most 2 s, see `serve`), then returns.
     pub async fn shutdown(&self) {
         self.request_stop();
         let task = self.task.lock().unwrap_or_else(|e| e.into_inner()).take();
         if let Some(mut t) = task
-            && tokio::time::timeout(Duration::from_secs(2), &mut t).await.is_err()
+            && tokio::time::timeout(Duration::from_secs(3), &mut t).await.is_err()
         {
             t.abort();
         }
@@ -235,6 +253,8 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/sandbox/custom-icon.svg", get(pages::custom_icon))
         .route("/sandbox/faults", post(faults::faults_endpoint))
         .route("/rest/{*path}", any(rest::rest_entry))
+        .layer(axum::middleware::from_fn_with_state(shared.clone(), serve::body_guard))
+        .layer(axum::extract::DefaultBodyLimit::max(shared.cfg.max_body))
         .with_state(shared)
 }
 

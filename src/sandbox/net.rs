@@ -1,9 +1,7 @@
-//! A TCP listener whose connections a handler can "cut": after [`ConnCtx::kill`] every write
+//! A TCP stream that a handler can "cut": after [`ConnCtx::kill`] every write
 //! fails, so hyper closes the socket without sending the answer. This emulates a connection
 //! lost after the request reached the server (the "outcome unknown" case of a send).
 
-use axum::extract::connect_info::Connected;
-use axum::serve::{IncomingStream, Listener};
 use std::io;
 use std::net::SocketAddr;
 use std::pin::Pin;
@@ -11,13 +9,17 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::task::{Context, Poll};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
-use tokio::net::{TcpListener, TcpStream};
-
-pub struct KillListener(pub TcpListener);
+use tokio::net::TcpStream;
 
 pub struct KillStream {
     inner: TcpStream,
     killed: Arc<AtomicBool>,
+}
+
+impl KillStream {
+    pub fn new(inner: TcpStream, ctx: &ConnCtx) -> Self {
+        KillStream { inner, killed: ctx.killed.clone() }
+    }
 }
 
 /// Per-connection info for handlers (`ConnectInfo<ConnCtx>`).
@@ -28,37 +30,12 @@ pub struct ConnCtx {
 }
 
 impl ConnCtx {
+    pub fn new(remote: SocketAddr) -> Self {
+        ConnCtx { remote, killed: Arc::new(AtomicBool::new(false)) }
+    }
     /// Makes the connection fail on its next write: the answer never leaves the server.
     pub fn kill(&self) {
         self.killed.store(true, Ordering::SeqCst);
-    }
-}
-
-impl Listener for KillListener {
-    type Io = KillStream;
-    type Addr = SocketAddr;
-
-    async fn accept(&mut self) -> (Self::Io, Self::Addr) {
-        loop {
-            match self.0.accept().await {
-                Ok((inner, addr)) => {
-                    let _ = inner.set_nodelay(true);
-                    return (KillStream { inner, killed: Arc::new(AtomicBool::new(false)) }, addr);
-                }
-                // Out of file descriptors and the like: wait a little instead of spinning.
-                Err(_) => tokio::time::sleep(std::time::Duration::from_millis(50)).await,
-            }
-        }
-    }
-
-    fn local_addr(&self) -> io::Result<Self::Addr> {
-        self.0.local_addr()
-    }
-}
-
-impl Connected<IncomingStream<'_, KillListener>> for ConnCtx {
-    fn connect_info(stream: IncomingStream<'_, KillListener>) -> Self {
-        ConnCtx { remote: *stream.remote_addr(), killed: stream.io().killed.clone() }
     }
 }
 

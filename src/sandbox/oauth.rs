@@ -56,7 +56,7 @@ pub async fn authorize(State(sh): State<Arc<Shared>>, Query(q): Query<HashMap<St
     let code = random_token(32);
     let mut store = sh.store();
     store.sweep();
-    store.codes.insert(
+    store.add_code(
         code.clone(),
         AuthCode { client_id: client_id.to_string(), expires_at: Instant::now() + sh.cfg.code_ttl },
     );
@@ -139,11 +139,11 @@ pub async fn token(
     let now = Instant::now();
     let access = random_token(40);
     let refresh = random_token(40);
-    store.access.insert(
+    store.add_access(
         access.clone(),
         AccessToken { client_id: client_id.to_string(), user_id, expires_at: now + sh.cfg.access_ttl },
     );
-    store.refresh.insert(
+    store.add_refresh(
         refresh.clone(),
         RefreshToken { client_id: client_id.to_string(), user_id, expires_at: now + sh.cfg.refresh_ttl },
     );

@@ -2,20 +2,41 @@
 //! as a portal reads GET parameters and `batch` commands. Values stay strings; methods read
 //! numbers leniently through [`as_i64`]. Objects whose keys are exactly `0..n` become arrays,
 //! as PHP's `json_encode` would print them.
+//!
+//! Nesting is capped at [`MAX_DEPTH`] like PHP's `max_input_nesting_level`, so a hostile key
+//! (`x[a][a]…` 5,000 deep) is refused with an error instead of recursing the stack away.
 
 use serde_json::{Map, Value};
 
+/// PHP's default `max_input_nesting_level`: brackets deeper than this are not taken.
+pub const MAX_DEPTH: usize = 64;
+
+/// A parameter nested deeper than [`MAX_DEPTH`].
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "parameter `{name}` is nested {depth} levels deep; the portal (PHP max_input_nesting_level) takes at most {max}",
+    max = MAX_DEPTH
+)]
+pub struct TooDeep {
+    /// The parameter's name before its first bracket, cut to 64 characters.
+    pub name: String,
+    pub depth: usize,
+}
+
 /// Parses a query string (without the leading `?`).
-pub fn parse(qs: &str) -> Value {
+pub fn parse(qs: &str) -> Result<Value, TooDeep> {
     let mut root = Map::new();
     for (k, v) in url::form_urlencoded::parse(qs.as_bytes()) {
         let (head, path) = split_key(&k);
         if head.is_empty() {
             continue;
         }
+        if path.len() > MAX_DEPTH {
+            return Err(TooDeep { name: head.chars().take(64).collect(), depth: path.len() });
+        }
         insert(&mut root, &head, &path, Value::String(v.into_owned()));
     }
-    listify(Value::Object(root))
+    Ok(listify(Value::Object(root)))
 }
 
 /// `filter[%title][x]` → ("filter", ["%title", "x"]). A key with unbalanced brackets is taken whole.
@@ -99,14 +120,36 @@ mod tests {
 
     #[test]
     fn nested_brackets_lists_and_encoding() {
-        let v = parse("entityTypeId=2&filter[%25title]=a%20b&order[id]=DESC&select[]=id&select[]=title&x[0]=1&x[1]=2");
+        let v =
+            parse_ok("entityTypeId=2&filter[%25title]=a%20b&order[id]=DESC&select[]=id&select[]=title&x[0]=1&x[1]=2");
         assert_eq!(
             v,
             json!({"entityTypeId": "2", "filter": {"%title": "a b"}, "order": {"id": "DESC"},
                    "select": ["id", "title"], "x": ["1", "2"]})
         );
-        assert_eq!(parse("filter[logic]=OR&filter[%name]=An")["filter"], json!({"logic": "OR", "%name": "An"}));
-        assert_eq!(parse("a[b=1"), json!({"a[b": "1"}));
+        assert_eq!(parse_ok("filter[logic]=OR&filter[%name]=An")["filter"], json!({"logic": "OR", "%name": "An"}));
+        assert_eq!(parse_ok("a[b=1"), json!({"a[b": "1"}));
+    }
+
+    fn parse_ok(qs: &str) -> Value {
+        parse(qs).expect("within the nesting cap")
+    }
+
+    #[test]
+    fn nesting_is_capped_like_php() {
+        // 64 levels (PHP's default max_input_nesting_level) are taken ...
+        let ok = format!("x{}=1", "[a]".repeat(MAX_DEPTH));
+        let mut v = &parse_ok(&ok)["x"];
+        for _ in 0..MAX_DEPTH {
+            v = &v["a"];
+        }
+        assert_eq!(v, &json!("1"));
+        // ... 65 and the 5,000 of a hostile request are refused, naming the parameter.
+        let err = parse(&format!("y=2&x{}=1", "[a]".repeat(MAX_DEPTH + 1))).unwrap_err();
+        assert_eq!(err, TooDeep { name: "x".into(), depth: MAX_DEPTH + 1 });
+        let err = parse(&format!("x{}=1", "[a]".repeat(5000))).unwrap_err();
+        assert_eq!(err.depth, 5000);
+        assert!(err.to_string().contains("at most 64"), "{err}");
     }
 
     #[test]

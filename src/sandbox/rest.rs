@@ -5,7 +5,7 @@
 use super::errors::ApiError;
 use super::query;
 use super::state::{SANDBOX_USER_ID, Shared, WEBHOOK_CODE, unix_now};
-use super::{activity_methods, crm_methods, net::ConnCtx};
+use super::{activity_methods, crm_methods, limits, net::ConnCtx};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, Path, RawQuery, State};
@@ -80,10 +80,15 @@ pub async fn rest_entry(
     let token = params.get("auth").and_then(Value::as_str).map(str::to_string);
 
     let plan = sh.faults().plan(&method);
+    // Only a real webhook or a known token gets a bucket of its own; anything a caller can make
+    // up (a bogus token, a wrong webhook path) shares the bucket of its address, so invented
+    // keys cannot grow the map.
     let bucket_key = match (&webhook, &token) {
-        (Some((u, c)), _) => format!("webhook:{u}:{c}"),
-        (None, Some(t)) => format!("token:{t}"),
-        (None, None) => format!("ip:{}", conn.remote.ip()),
+        (Some((u, c)), _) if is_sandbox_webhook(u, c) => format!("webhook:{u}:{c}"),
+        (None, Some(t)) if t.len() <= limits::MAX_AUTH_LEN && sh.store().access.contains_key(t) => {
+            format!("token:{t}")
+        }
+        _ => format!("ip:{}", conn.remote.ip()),
     };
     let limited = plan.rate_limited || !sh.store().take_rate(&bucket_key, sh.cfg.rate);
     let outcome = if limited {
@@ -127,7 +132,7 @@ pub fn error_response(e: &ApiError) -> Response {
 
 /// Query string (PHP-style) merged with the body: JSON, or a form. Body keys win.
 fn read_params(raw: Option<&str>, headers: &HeaderMap, body: &[u8]) -> Result<Value, ApiError> {
-    let mut params = match query::parse(raw.unwrap_or("")) {
+    let mut params = match query::parse(raw.unwrap_or("")).map_err(too_deep)? {
         Value::Object(m) => m,
         _ => Map::new(),
     };
@@ -143,7 +148,7 @@ fn read_params(raw: Option<&str>, headers: &HeaderMap, body: &[u8]) -> Result<Va
             Err(e) => return Err(ApiError::bad("INVALID_REQUEST", format!("The JSON body is not valid JSON: {e}"))),
         }
     } else {
-        match query::parse(&String::from_utf8_lossy(&body_trim)) {
+        match query::parse(&String::from_utf8_lossy(&body_trim)).map_err(too_deep)? {
             Value::Object(m) => m,
             _ => Map::new(),
         }
@@ -152,16 +157,24 @@ fn read_params(raw: Option<&str>, headers: &HeaderMap, body: &[u8]) -> Result<Va
     Ok(Value::Object(params))
 }
 
+fn is_sandbox_webhook(user: &str, code: &str) -> bool {
+    user == SANDBOX_USER_ID.to_string() && code == WEBHOOK_CODE
+}
+
+fn too_deep(e: query::TooDeep) -> ApiError {
+    ApiError::bad("INVALID_REQUEST", e.to_string())
+}
+
 fn resolve_caller(sh: &Shared, webhook: Option<(&str, &str)>, token: Option<&str>) -> Result<Caller, ApiError> {
     let no_auth = || ApiError::new(StatusCode::UNAUTHORIZED, "NO_AUTH_FOUND", "Wrong authorization data");
     if let Some((user, code)) = webhook {
-        return if user == SANDBOX_USER_ID.to_string() && code == WEBHOOK_CODE {
+        return if is_sandbox_webhook(user, code) {
             Ok(Caller::Webhook { user_id: SANDBOX_USER_ID })
         } else {
             Err(no_auth())
         };
     }
-    let token = token.ok_or_else(no_auth)?;
+    let token = token.filter(|t| t.len() <= limits::MAX_AUTH_LEN).ok_or_else(no_auth)?;
     let store = sh.store();
     let t = store.access.get(token).ok_or_else(no_auth)?;
     if t.expires_at <= Instant::now() {
@@ -234,7 +247,8 @@ fn batch(sh: &Shared, caller: &Caller, params: &Value) -> MethodResult {
         let cmd = substitute_results(&cmd, &result);
         let (m, qs) = cmd.split_once('?').unwrap_or((cmd.as_str(), ""));
         let m = m.trim_matches('/').trim_end_matches(".json").to_ascii_lowercase();
-        match call(sh, caller, &m, &query::parse(qs), false) {
+        let outcome = query::parse(qs).map_err(too_deep).and_then(|p| call(sh, caller, &m, &p, false));
+        match outcome {
             Ok(out) => {
                 result.insert(key.clone(), out.result);
                 if let Some(t) = out.total {
