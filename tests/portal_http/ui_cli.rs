@@ -103,27 +103,25 @@ fn cli_send_sandbox_and_refusal() {
 
 #[test]
 fn panel_sends_to_the_sandbox_through_the_ui() {
+    use b24_activity_designer::app::PortalState as PortalPanel;
     use b24_activity_designer::edit::Document;
-    use b24_activity_designer::layout::Catalog;
-    use b24_activity_designer::layout::model::{Fields, Layout};
-    use b24_activity_designer::ui::portal_panel::PortalPanel;
-    use b24_activity_designer::ui::{PanelCtx, UiAction};
+    use b24_activity_designer::ui::UiAction;
     use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable;
 
     test_dirs();
     let doc = Document::new(json!({"fields": {}, "layout": layout("from the panel")}));
-    let (l, f, cat) = (Layout::default(), Fields::default(), Catalog::default());
     let actions = Arc::new(std::sync::Mutex::new(Vec::<UiAction>::new()));
     let acts = actions.clone();
     let mut h = Harness::builder().with_size(egui::vec2(520.0, 1400.0)).build_ui_state(
         move |ui, panel: &mut PortalPanel| {
-            let pctx = PanelCtx { doc: &doc, layout: &l, fields: &f, diagnostics: &[], selection: None, catalog: &cat };
+            // As the app does: draw, then apply the panel's intents after the frame.
             let mut out = Vec::new();
-            panel.ui(ui, &pctx, &mut out);
+            let intents = panel.draw(ui, &mut out);
+            panel.apply(intents, &doc);
             acts.lock().unwrap().extend(out);
         },
-        PortalPanel::new(Arc::new(|| {})),
+        PortalPanel::new(AppDirs::resolve(), Arc::new(|| {})),
     );
     let wait = |h: &mut Harness<PortalPanel>, what: &str, ok: &dyn Fn(&PortalPanel) -> bool| {
         let deadline = std::time::Instant::now() + Duration::from_secs(15);
@@ -180,10 +178,10 @@ fn panel_sends_to_the_sandbox_through_the_ui() {
 
 #[test]
 fn panel_opens_profiles_off_the_ui_thread_and_polls_while_hidden() {
-    use b24_activity_designer::ui::portal_panel::PortalPanel;
+    use b24_activity_designer::app::PortalState as PortalPanel;
 
     let root = test_dirs();
-    let mut panel = PortalPanel::new(Arc::new(|| {}));
+    let mut panel = PortalPanel::new(AppDirs::resolve(), Arc::new(|| {}));
     let until = |panel: &mut PortalPanel, what: &str, ok: &dyn Fn(&PortalPanel) -> bool| {
         let deadline = std::time::Instant::now() + Duration::from_secs(15);
         // Only `poll`, never `ui`: the Send tab is hidden.
