@@ -200,13 +200,14 @@ impl DesignerApp {
             // What was drawn is now stale: draw once more with the new state.
             ctx.request_repaint();
         }
+        // The Send panel's intents first: a send sends the document this frame showed.
+        self.apply_portal_intents(&ctx);
         for a in actions {
             self.apply_action(a);
         }
         for id in queued {
             self.run_command(&ctx, id);
         }
-        self.apply_portal_intents(&ctx);
         self.autosave_tick(&ctx);
     }
 
