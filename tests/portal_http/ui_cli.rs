@@ -213,3 +213,41 @@ fn panel_opens_profiles_off_the_ui_thread_and_polls_while_hidden() {
         std::thread::sleep(Duration::from_millis(10));
     }
 }
+
+#[test]
+fn app_send_tab_reads_profiles_from_the_app_directories() {
+    use b24_activity_designer::app::{AppEnv, DesignerApp};
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+
+    // The environment variables point at another root: the app must hand its own directories on.
+    test_dirs();
+    let tmp = tempfile::tempdir().unwrap();
+    let env = AppEnv::in_dir(tmp.path());
+    ProfileStore::new(&env.dirs())
+        .upsert(None, Profile::new("acme-in-app-dirs", "https://acme.bitrix24.com", "local.1.2"))
+        .unwrap();
+    assert!(ProfileStore::new(&AppDirs::resolve()).get("acme-in-app-dirs").unwrap().is_none());
+    let app = DesignerApp::new_headless(env);
+    let mut h =
+        Harness::builder().with_size([1400.0, 900.0]).build_ui_state(|ui, app: &mut DesignerApp| app.ui_root(ui), app);
+    h.step();
+    h.get_by_label("Send to portal").click();
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    while h.query_by_label("Profile").is_none() {
+        assert!(std::time::Instant::now() < deadline, "the Send panel never showed");
+        h.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // The profiles file is read in the background: open the list once that had time to finish.
+    for _ in 0..50 {
+        h.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // The dock is short: the list is opened the way a screen reader does, not by a pointer.
+    h.get_by_label("Profile").click_accesskit();
+    for _ in 0..3 {
+        h.step();
+    }
+    h.get_by_label("acme-in-app-dirs");
+}
