@@ -276,3 +276,48 @@ impl PortalState {
         self.request(Request::Send(job));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state(root: &std::path::Path) -> PortalState {
+        PortalState::new(crate::portal::AppDirs::under(root), Arc::new(|| {}))
+    }
+
+    #[test]
+    fn a_bad_element_id_is_refused_without_a_request() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut st = state(tmp.path());
+        st.apply(vec![PortalIntent::ConfirmId("0".into())], &Document::default());
+        assert_eq!(st.message(), Some("Element id: enter a positive number."));
+        assert!(st.busy.is_empty());
+    }
+
+    #[test]
+    fn a_profile_with_plain_http_to_a_remote_portal_stays_in_the_editor_with_its_error() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut st = state(tmp.path());
+        let ed = ProfileEditor {
+            name: "bad".into(),
+            portal_url: "http://acme.com".into(),
+            client_id: "x".into(),
+            ..Default::default()
+        };
+        st.form.editor = Some(ed.clone());
+        st.apply(vec![PortalIntent::SaveProfile(ed)], &Document::default());
+        let error = st.form.editor.as_ref().and_then(|e| e.error.clone());
+        assert!(error.is_some(), "the editor shows why");
+        assert!(!st.jobs.busy_with(LocalJob::SaveProfile), "nothing is written");
+    }
+
+    #[test]
+    fn choosing_another_entity_type_clears_the_element() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut st = state(tmp.path());
+        st.set_target(2, 7, Some(3));
+        st.apply(vec![PortalIntent::PickOwnerType(3)], &Document::default());
+        assert_eq!(st.owner_type_id, 3);
+        assert!(st.target.is_none());
+    }
+}
