@@ -215,6 +215,14 @@ impl PortalState {
 
     /// The read-only view for the panel, and its text fields.
     fn view(&mut self) -> (PortalView<'_>, &mut PortalForm) {
+        if let Some(s) = self.session.as_mut() {
+            // Copied only when a call was logged since, not every frame.
+            let changes = s.handle.log().changes();
+            if changes != s.log_seen {
+                s.log_seen = changes;
+                s.log_entries = s.handle.log().entries();
+            }
+        }
         let status = self.status_text();
         let secrets = match (&self.secrets, &self.keyring_problem) {
             (None, Some(p)) => SecretsView::Missing(p),
@@ -228,7 +236,7 @@ impl PortalState {
             is_sandbox: s.profile.name == SANDBOX_PROFILE,
             auth: s.handle.auth_state(),
             owner_types: s.info.as_ref().map(|i| i.owner_types.as_slice()).unwrap_or(default_types()),
-            log: s.handle.log(),
+            log: &s.log_entries,
         });
         let view = PortalView {
             profiles: &self.profiles,

@@ -88,7 +88,16 @@ impl PortalState {
         let is_sandbox = o.sandbox.is_some();
         let handle = PortalHandle::new(o.client, self.repaint.clone());
         let (info, catalog) = o.cached.map(|(i, c)| (Some(i), Some(c))).unwrap_or((None, None));
-        self.session = Some(Session { profile: o.profile, handle, info, catalog, offline: true, sandbox: o.sandbox });
+        self.session = Some(Session {
+            profile: o.profile,
+            handle,
+            info,
+            catalog,
+            offline: true,
+            sandbox: o.sandbox,
+            log_seen: 0,
+            log_entries: Vec::new(),
+        });
         if is_sandbox {
             self.request(Request::ApproveHeadless);
             return;

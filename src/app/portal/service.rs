@@ -7,7 +7,7 @@ use crate::layout::Catalog;
 use crate::portal::builtin::BuiltinPortal;
 use crate::portal::connect::{self, PortalInfo};
 use crate::portal::oauth::{self, DEFAULT_LOOPBACK_PORT, LoopbackListener};
-use crate::portal::{AppDirs, ClientConfig, PortalClient, PortalError, PortalHandle, Profile, ProfileStore};
+use crate::portal::{AppDirs, ClientConfig, LogEntry, PortalClient, PortalError, PortalHandle, Profile, ProfileStore};
 use crate::sandbox::{SandboxConfig, SandboxHandle, spawn_in_thread};
 use crate::secrets::SharedSecretStore;
 
@@ -67,6 +67,9 @@ pub struct Session {
     pub offline: bool,
     /// Keeps the in-process sandbox running while its profile is selected.
     pub sandbox: Option<SandboxHandle>,
+    /// The request log as last copied for the panel, and the log's change count then.
+    pub log_seen: u64,
+    pub log_entries: Vec<LogEntry>,
 }
 
 /// A profile opened off the UI thread, ready to become the session.

@@ -10,7 +10,7 @@ mod send;
 mod signin;
 
 use crate::layout::Diagnostic;
-use crate::portal::{AuthState, ItemSummary, OwnerType, PortalError, Profile, ReadBack, RequestKind, RequestLog, Sent};
+use crate::portal::{AuthState, ItemSummary, LogEntry, OwnerType, PortalError, Profile, ReadBack, RequestKind, Sent};
 use crate::ui::UiAction;
 use std::time::Instant;
 
@@ -95,8 +95,8 @@ pub struct SessionView<'a> {
     pub is_sandbox: bool,
     pub auth: AuthState,
     pub owner_types: &'a [OwnerType],
-    /// The request log of this portal.
-    pub log: &'a RequestLog,
+    /// The request log of this portal (oldest first).
+    pub log: &'a [LogEntry],
 }
 
 /// An open browser sign-in.

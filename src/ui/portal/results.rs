@@ -59,9 +59,7 @@ pub(super) fn log_ui(ui: &mut egui::Ui, view: &PortalView) {
     let Some(s) = &view.session else { return };
     let log = s.log;
     egui::CollapsingHeader::new(format!("Request log ({})", log.len())).id_salt("portal_log").show(ui, |ui| {
-        // Cloned only while the log is open.
-        let entries = log.entries();
-        for (i, e) in entries.iter().enumerate().rev() {
+        for (i, e) in log.iter().enumerate().rev() {
             let status = e.status.map(|s| s.to_string()).unwrap_or_else(|| "no answer".into());
             let err = e.error.as_deref().map(|c| format!(" {c}")).unwrap_or_default();
             let title = format!("{} — {} ms — {status}{err}", e.method, e.took.as_millis());
