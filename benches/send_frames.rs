@@ -3,12 +3,9 @@
 //! Target: no frame over 16 ms. Prints max, p99 and median; also max and median while the
 //! Sandbox profile opens (server start-up, sign-in and start-up batch, all in the background).
 
+use b24_activity_designer::app::PortalState;
 use b24_activity_designer::edit::Document;
-use b24_activity_designer::layout::Catalog;
-use b24_activity_designer::layout::model::{Fields, Layout};
-use b24_activity_designer::portal::SANDBOX_PROFILE;
-use b24_activity_designer::ui::PanelCtx;
-use b24_activity_designer::ui::portal_panel::PortalPanel;
+use b24_activity_designer::portal::{AppDirs, SANDBOX_PROFILE};
 use serde_json::json;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -25,19 +22,20 @@ fn main() {
         "icon": {"code": "info"}, "header": {"title": "Bench"},
         "body": {"logo": {"code": "document"}, "blocks": {"b1": {"type": "text", "properties": {"value": "Hi"}}}}
     }}));
-    let (layout, fields, catalog) = (Layout::default(), Fields::default(), Catalog::default());
-    let pctx =
-        PanelCtx { doc: &doc, layout: &layout, fields: &fields, diagnostics: &[], selection: None, catalog: &catalog };
     let ctx = egui::Context::default();
-    let mut panel = PortalPanel::new(Arc::new(|| {}));
+    let mut panel = PortalState::new(AppDirs::resolve(), Arc::new(|| {}));
     let mut out = Vec::new();
-    let mut frame = |panel: &mut PortalPanel| -> Duration {
+    let mut frame = |panel: &mut PortalState| -> Duration {
         let t0 = Instant::now();
         let input = egui::RawInput {
             screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(480.0, 900.0))),
             ..Default::default()
         };
-        let mut full = ctx.run_ui(input, |ui| panel.ui(ui, &pctx, &mut out));
+        // Draw, then apply the panel's intents after the frame, as the app does.
+        let mut full = ctx.run_ui(input, |ui| {
+            let intents = panel.draw(ui, &mut out);
+            panel.apply(intents, &doc);
+        });
         // No renderer here: textures are dropped on purpose.
         full.textures_delta.clear();
         let _ = ctx.tessellate(full.shapes, full.pixels_per_point);
@@ -62,7 +60,7 @@ fn main() {
     panel.set_target(2, 1, None);
     let sb = panel.sandbox().expect("sandbox running").clone();
     sb.faults().delay_method("crm.activity.configurable.add", Duration::from_secs(2));
-    assert!(panel.send_test(&pctx), "send refused");
+    assert!(panel.send_test(&doc), "send refused");
     let mut times = Vec::new();
     let start = Instant::now();
     while panel.is_busy() && start.elapsed() < Duration::from_secs(10) {

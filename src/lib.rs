@@ -2,7 +2,7 @@
 //!
 //! Layers (one direction only): `layout` (pure model + validator) → `edit` (commands, undo,
 //! selection) → `ui` (panels) → `app` (owns state). `project`, `export`, `portal`, `secrets`
-//! and `sandbox` sit beside and are reached from the UI only through background jobs.
+//! and `sandbox` sit beside and are reached from the app only, through background jobs.
 
 pub mod app;
 pub mod cli;

@@ -1,5 +1,6 @@
 //! Where the app keeps its files, and switches for tests.
 
+use crate::portal::AppDirs;
 use std::path::PathBuf;
 
 /// The app's directories and environment switches. Tests pass temp dirs; the binary uses
@@ -34,19 +35,14 @@ fn new_session_id() -> String {
 }
 
 impl AppEnv {
-    /// Platform directories (XDG on Linux), each overridable by its environment variable.
+    /// Platform directories (XDG on Linux), each overridable by its environment variable: the
+    /// one resolver the command line uses too ([`AppDirs::resolve`]).
     pub fn from_system() -> Self {
-        let dirs = directories::ProjectDirs::from("", "", "b24-activity-designer");
-        let pick = |var: &str, f: fn(&directories::ProjectDirs) -> &std::path::Path, fallback: &str| {
-            std::env::var_os(var)
-                .map(PathBuf::from)
-                .or_else(|| dirs.as_ref().map(|d| f(d).to_path_buf()))
-                .unwrap_or_else(|| std::env::temp_dir().join("b24-activity-designer").join(fallback))
-        };
+        let dirs = AppDirs::resolve();
         Self {
-            config_dir: pick("B24AD_CONFIG_DIR", |d| d.config_dir(), "config"),
-            data_dir: pick("B24AD_DATA_DIR", |d| d.data_dir(), "data"),
-            cache_dir: pick("B24AD_CACHE_DIR", |d| d.cache_dir(), "cache"),
+            config_dir: dirs.config,
+            data_dir: dirs.data,
+            cache_dir: dirs.cache,
             no_native_dialogs: std::env::var_os("B24AD_NO_NATIVE_DIALOGS").is_some(),
             inline_jobs: false,
             autosave_every: std::time::Duration::from_secs(5),
@@ -66,6 +62,11 @@ impl AppEnv {
             autosave_every: std::time::Duration::from_secs(5),
             session: new_session_id(),
         }
+    }
+
+    /// The three directories, for the portal's profiles file and cache.
+    pub fn dirs(&self) -> AppDirs {
+        AppDirs { config: self.config_dir.clone(), data: self.data_dir.clone(), cache: self.cache_dir.clone() }
     }
 
     pub fn settings_path(&self) -> PathBuf {

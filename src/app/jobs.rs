@@ -1,8 +1,7 @@
-//! Background jobs: disk I/O and native dialogs run on worker threads; the UI polls the
-//! results once per frame and is woken with `request_repaint` when one arrives.
+//! Background jobs of the app: disk I/O and native dialogs, run by [`super::runner::Runner`];
+//! the UI polls the results once per frame and is woken with `request_repaint` when one arrives.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, Sender, channel};
 
 use super::project_io::ProjectData;
 use super::settings::Settings;
@@ -39,60 +38,8 @@ pub enum JobOutput {
     Done(Result<(), String>),
 }
 
-pub struct Jobs {
-    tx: Sender<JobOutput>,
-    rx: Receiver<JobOutput>,
-    inline: bool,
-    running: usize,
-    ctx: Option<egui::Context>,
-}
-
-impl Jobs {
-    /// `inline`: run each job on the calling thread (deterministic tests).
-    pub fn new(inline: bool) -> Self {
-        let (tx, rx) = channel();
-        Self { tx, rx, inline, running: 0, ctx: None }
-    }
-
-    /// The context to wake when a job finishes.
-    pub fn set_ctx(&mut self, ctx: &egui::Context) {
-        self.ctx = Some(ctx.clone());
-    }
-
-    pub fn spawn(&mut self, job: impl FnOnce() -> JobOutput + Send + 'static) {
-        self.running += 1;
-        if self.inline {
-            let _ = self.tx.send(job());
-            if let Some(ctx) = &self.ctx {
-                ctx.request_repaint();
-            }
-            return;
-        }
-        let tx = self.tx.clone();
-        let ctx = self.ctx.clone();
-        let spawned = std::thread::Builder::new().name("b24ad-job".into()).spawn(move || {
-            let _ = tx.send(job());
-            if let Some(ctx) = ctx {
-                ctx.request_repaint();
-            }
-        });
-        if let Err(e) = spawned {
-            self.running -= 1;
-            let _ = self.tx.send(JobOutput::Done(Err(format!("could not start a background task: {e}"))));
-        }
-    }
-
-    /// Results that arrived since the last call.
-    pub fn poll(&mut self) -> Vec<JobOutput> {
-        let out: Vec<JobOutput> = self.rx.try_iter().collect();
-        self.running = self.running.saturating_sub(out.len());
-        out
-    }
-
-    pub fn busy(&self) -> bool {
-        self.running > 0
-    }
-}
+/// The app's jobs run on the one runner (see `runner.rs`).
+pub type Jobs = super::runner::Runner<JobOutput>;
 
 /// Writes `bytes` atomically: a temp file in the same folder, fsync, rename. A failed write
 /// never damages the previous file.

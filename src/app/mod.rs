@@ -10,7 +10,9 @@ mod file_dialog;
 mod files;
 mod jobs;
 mod panels;
+mod portal;
 mod project_io;
+mod runner;
 mod settings;
 mod view;
 mod windows;
@@ -18,6 +20,7 @@ mod windows;
 pub use autosave::Recovery;
 pub use env::AppEnv;
 pub use jobs::PickPurpose;
+pub use portal::{PortalState, start_sandbox};
 pub use project_io::ProjectData;
 pub use settings::{Settings, Theme};
 
@@ -79,6 +82,11 @@ pub struct DesignerApp {
     pub(crate) modals: Modals,
     pub(crate) bottom_tab: BottomTab,
     pub(crate) panels: panels::PanelStates,
+    /// Profiles, session and send results; created when the Send tab is first shown (it reads
+    /// profiles and probes the keyring).
+    pub(crate) portal: Option<PortalState>,
+    /// What the Send panel asked for this frame.
+    pub(crate) portal_intents: Vec<crate::ui::portal::PortalIntent>,
     /// Last copied subtree, for Ctrl+V when the system clipboard is not readable (tests).
     pub(crate) clipboard: Option<String>,
     pub(crate) status: Option<String>,
@@ -107,7 +115,7 @@ impl DesignerApp {
         let settings = Settings::read(&env.settings_path());
         // A first card to look at and change: the first starter template, as an unnamed project.
         let starter = project_io::templates().into_iter().next().map(|(_, _, d)| d.root);
-        let mut jobs = jobs::Jobs::new(env.inline_jobs);
+        let mut jobs = jobs::Jobs::new(std::sync::Arc::new(|| {}), env.inline_jobs);
         jobs.set_ctx(ctx);
         let (d, l) = (env.data_dir.clone(), env.lock_path());
         jobs.spawn(move || autosave::start_session(d, l));
@@ -127,6 +135,8 @@ impl DesignerApp {
             modals: Modals::default(),
             bottom_tab: BottomTab::Json,
             panels: panels::PanelStates::default(),
+            portal: None,
+            portal_intents: Vec::new(),
             clipboard: None,
             status: None,
             after_save: None,
@@ -163,6 +173,10 @@ impl DesignerApp {
             self.on_job(out);
             ctx.request_repaint();
         }
+        for why in self.jobs.take_failures() {
+            self.on_job(jobs::JobOutput::Done(Err(why)));
+            ctx.request_repaint();
+        }
         self.apply_theme(&ctx);
         self.sync_portal();
         self.derived.refresh(&self.doc, &self.catalog, self.strict);
@@ -186,6 +200,8 @@ impl DesignerApp {
             // What was drawn is now stale: draw once more with the new state.
             ctx.request_repaint();
         }
+        // The Send panel's intents first: a send sends the document this frame showed.
+        self.apply_portal_intents(&ctx);
         for a in actions {
             self.apply_action(a);
         }
@@ -280,11 +296,11 @@ impl DesignerApp {
 
     /// Live portal lists feed the validator; a successful send updates the project's target.
     fn sync_portal(&mut self) {
-        let Some(portal) = self.panels.portal.as_mut() else { return };
+        let Some(portal) = self.portal.as_mut() else { return };
         // Every frame, also while the Send tab is hidden: replies update the status bar and catalog.
         portal.poll();
         if !self.portal_seeded {
-            // The project's remembered target (the panel may be created after the project opened).
+            // The project's remembered target (the state may be created after the project opened).
             self.portal_seeded = true;
             if let Some(t) = &self.target {
                 portal.set_target(t.owner_type_id, t.owner_id, t.activity_id);
@@ -296,12 +312,22 @@ impl DesignerApp {
             self.catalog = c.clone();
         }
         if let Some(t) = portal.take_last_target() {
-            self.target = Some(crate::project::SendTarget {
-                profile: Some(t.profile),
-                owner_type_id: t.owner_type_id,
-                owner_id: t.owner_id,
-                activity_id: t.activity_id,
-            });
+            self.target = Some(t);
+        }
+    }
+
+    /// After the frame: the Send panel's intents, and the portal state once its tab is shown.
+    fn apply_portal_intents(&mut self, ctx: &egui::Context) {
+        let intents = std::mem::take(&mut self.portal_intents);
+        if let Some(portal) = self.portal.as_mut() {
+            if !intents.is_empty() {
+                ctx.request_repaint();
+            }
+            portal.apply(intents, &self.doc);
+        } else if self.bottom_tab == BottomTab::Send {
+            let c = ctx.clone();
+            self.portal = Some(PortalState::new(self.env.dirs(), std::sync::Arc::new(move || c.request_repaint())));
+            ctx.request_repaint();
         }
     }
 

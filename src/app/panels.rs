@@ -1,11 +1,12 @@
 //! Adapter from the window layout to the panels in `crate::ui`: owns their states and maps
 //! their outputs to `UiAction`s.
 
+use super::PortalState;
 use crate::project::PreviewSettings;
 use crate::ui::diagnostics_panel::{self, DiagnosticsState};
 use crate::ui::inspector::{self, InspectorState};
 use crate::ui::json_pane::{self, JsonPaneState};
-use crate::ui::portal_panel::PortalPanel;
+use crate::ui::portal::PortalIntent;
 use crate::ui::preview::{self, PreviewInput, PreviewState};
 use crate::ui::tree::{self, TreeState};
 use crate::ui::{PanelCtx, UiAction, palette};
@@ -18,8 +19,6 @@ pub struct PanelStates {
     pub json: JsonPaneState,
     pub diagnostics: DiagnosticsState,
     pub preview: PreviewState,
-    /// Created when the Send tab is first shown (it reads profiles and probes the keyring).
-    pub portal: Option<PortalPanel>,
 }
 
 pub fn install_fonts(ctx: &egui::Context) {
@@ -82,15 +81,25 @@ pub fn diagnostics(ui: &mut egui::Ui, pc: &PanelCtx, st: &mut PanelStates, out: 
     diagnostics_panel::diagnostics_ui(ui, pc, &mut st.diagnostics, out);
 }
 
-pub fn send(ui: &mut egui::Ui, pc: &PanelCtx, st: &mut PanelStates, out: &mut Vec<UiAction>) {
-    let portal = st.portal.get_or_insert_with(|| {
-        let ctx = ui.ctx().clone();
-        PortalPanel::new(std::sync::Arc::new(move || ctx.request_repaint()))
-    });
-    portal.ui(ui, pc, out);
+/// The Send panel; the app creates the portal state after the frame the tab is first shown.
+pub fn send(
+    ui: &mut egui::Ui,
+    portal: Option<&mut PortalState>,
+    intents: &mut Vec<PortalIntent>,
+    out: &mut Vec<UiAction>,
+) {
+    match portal {
+        Some(p) => intents.extend(p.draw(ui, out)),
+        None => {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label("Opening the portal panel…");
+            });
+        }
+    }
 }
 
 /// Portal status for the status bar.
-pub fn portal_status(st: &PanelStates) -> String {
-    st.portal.as_ref().map_or_else(|| "No portal".into(), |p| p.status_text())
+pub fn portal_status(portal: Option<&PortalState>) -> String {
+    portal.map_or_else(|| "No portal".into(), |p| p.status_text())
 }

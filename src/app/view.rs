@@ -12,7 +12,20 @@ pub fn window(app: &mut DesignerApp, ui: &mut egui::Ui) {
     egui::Panel::top("toolbar").show(ui, |ui| toolbar(app, ui));
     egui::Panel::bottom("status_bar").show(ui, |ui| status_bar(app, ui));
 
-    let DesignerApp { doc, derived, selection, catalog, panels: st, actions, preview, settings, bottom_tab, .. } = app;
+    let DesignerApp {
+        doc,
+        derived,
+        selection,
+        catalog,
+        panels: st,
+        actions,
+        preview,
+        settings,
+        bottom_tab,
+        portal,
+        portal_intents,
+        ..
+    } = app;
     let pc = PanelCtx {
         doc,
         layout: &derived.layout,
@@ -49,7 +62,7 @@ pub fn window(app: &mut DesignerApp, ui: &mut egui::Ui) {
             match bottom_tab {
                 BottomTab::Json => panels::json(ui, &pc, st, actions),
                 BottomTab::Diagnostics => panels::diagnostics(ui, &pc, st, actions),
-                BottomTab::Send => panels::send(ui, &pc, st, actions),
+                BottomTab::Send => panels::send(ui, portal.as_mut(), portal_intents, actions),
             }
         });
     settings.bottom_height = r.response.rect.height();
@@ -172,7 +185,7 @@ fn status_bar(app: &mut DesignerApp, ui: &mut egui::Ui) {
             app.bottom_tab = BottomTab::Diagnostics;
         }
         ui.separator();
-        ui.label(panels::portal_status(&app.panels));
+        ui.label(panels::portal_status(app.portal.as_ref()));
         ui.separator();
         let saved = if app.doc.dirty() { "unsaved changes" } else { "saved" };
         ui.label(format!("rev {} · {saved}", app.doc.revision()));

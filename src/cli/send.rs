@@ -4,7 +4,7 @@
 
 use super::OutputFormat;
 use crate::layout::Diagnostic;
-use crate::portal::builtin::{SandboxSession, approve_headless};
+use crate::portal::builtin::approve_headless;
 use crate::portal::send::{self, SendJob, SendOutcome};
 use crate::portal::{AppDirs, ClientConfig, PortalClient, PortalError, ProfileStore, connect, runtime};
 use serde_json::{Value, json};
@@ -96,11 +96,12 @@ pub fn run(a: SendArgs) -> ExitCode {
     if let Err(d) = send::validate(&job) {
         return fail(1, json!({"ok": false, "file": a.file, "outcome": "refused", "diagnostics": diags(&d)}));
     }
+    // The sandbox runs here, beside the client, which only gets its address.
     let mut session = None;
     let client = if a.sandbox {
-        match SandboxSession::start(Default::default()).and_then(|s| {
-            let c = s.client(ClientConfig::default())?;
-            session = Some(s);
+        match crate::app::start_sandbox().and_then(|(sb, builtin)| {
+            let c = builtin.client(ClientConfig::default())?;
+            session = Some(sb);
             Ok(c)
         }) {
             Ok(c) => c,

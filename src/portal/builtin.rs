@@ -1,41 +1,47 @@
-//! The built-in "Sandbox" profile: starts the sandbox portal in-process and signs in through
-//! its OAuth pages over HTTP with no browser (`approve=1`).
+//! The built-in "Sandbox" profile: a local test portal that the app or the command line
+//! started and hands over as an address plus its seeded app credentials. Signing in goes through
+//! its OAuth pages over HTTP with no browser (`approve=1`). The REST client never starts it.
 
 use super::client::{ClientConfig, PortalClient, SignedIn};
 use super::error::{ErrorKind, PortalError};
 use super::oauth::{authorize_url, parse_redirected_address, random_state};
 use super::profiles::{Profile, SANDBOX_PROFILE};
-use crate::sandbox::{SandboxConfig, SandboxHandle, spawn_in_thread};
 use crate::secrets::{MemoryStore, SecretKind, SecretStore, SharedSecretStore};
 use std::sync::Arc;
 
-/// A running in-process sandbox with a profile and session-only secrets for it.
-pub struct SandboxSession {
-    pub sandbox: SandboxHandle,
-    pub profile: Profile,
-    /// The sandbox's test secret lives in memory only, like every sandbox token.
-    pub secrets: SharedSecretStore,
+/// Where a running local test portal listens and the app it was seeded with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BuiltinPortal {
+    pub base_url: String,
+    pub client_id: String,
+    /// A fixed test value of the local emulator, kept in memory only like every sandbox token.
+    pub client_secret: String,
+    pub token_endpoint: String,
+    pub member_id: String,
 }
 
-impl SandboxSession {
-    pub fn start(cfg: SandboxConfig) -> Result<Self, PortalError> {
-        let sandbox = spawn_in_thread(cfg)
-            .map_err(|e| PortalError::local("SANDBOX_FAILED", format!("the sandbox portal did not start: {e}")))?;
-        let profile = Profile {
+impl BuiltinPortal {
+    /// The [`SANDBOX_PROFILE`] profile for it.
+    pub fn profile(&self) -> Profile {
+        Profile {
             name: SANDBOX_PROFILE.to_string(),
-            portal_url: sandbox.base_url(),
-            client_id: sandbox.client_id().to_string(),
-            token_endpoint: sandbox.token_endpoint(),
-            member_id: Some(sandbox.member_id().to_string()),
-        };
+            portal_url: self.base_url.clone(),
+            client_id: self.client_id.clone(),
+            token_endpoint: self.token_endpoint.clone(),
+            member_id: Some(self.member_id.clone()),
+        }
+    }
+
+    /// Session-only secrets holding its client_secret.
+    pub fn secrets(&self) -> Result<SharedSecretStore, PortalError> {
         let mem = MemoryStore::new();
-        mem.set(SANDBOX_PROFILE, SecretKind::ClientSecret, sandbox.client_secret())
+        mem.set(SANDBOX_PROFILE, SecretKind::ClientSecret, &self.client_secret)
             .map_err(|e| PortalError::local("SECRET_STORE", e.to_string()))?;
-        Ok(SandboxSession { sandbox, profile, secrets: Arc::new(mem) })
+        Ok(Arc::new(mem))
     }
 
     pub fn client(&self, cfg: ClientConfig) -> Result<PortalClient, PortalError> {
-        PortalClient::new(self.profile.clone(), self.secrets.clone(), cfg)
+        PortalClient::new(self.profile(), self.secrets()?, cfg)
     }
 }
 

@@ -20,6 +20,36 @@ pub enum ErrorKind {
     Local,
 }
 
+const NOT_SIGNED_IN: &str = "NOT_SIGNED_IN";
+const SIGN_IN_CANCELLED: &str = "SIGN_IN_CANCELLED";
+
+/// Codes a caller reacts to, so nobody compares code strings: [`PortalError::class`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorClass {
+    /// No tokens yet: a state shown in the sign-in section, not an error.
+    NotSignedIn,
+    /// The user ended a sign-in (or another way of signing in won).
+    SignInCancelled,
+    /// Any other code.
+    Other,
+}
+
+impl ErrorClass {
+    /// The designer code this class is spelled as.
+    pub fn code(self) -> Option<&'static str> {
+        match self {
+            ErrorClass::NotSignedIn => Some(NOT_SIGNED_IN),
+            ErrorClass::SignInCancelled => Some(SIGN_IN_CANCELLED),
+            ErrorClass::Other => None,
+        }
+    }
+
+    /// True for outcomes that are states, not failures to show as errors.
+    pub fn is_quiet(self) -> bool {
+        matches!(self, ErrorClass::NotSignedIn | ErrorClass::SignInCancelled)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PortalError {
     pub kind: ErrorKind,
@@ -42,9 +72,20 @@ impl PortalError {
     pub fn sign_in_again(code: &str, description: impl Into<String>) -> Self {
         Self::new(ErrorKind::SignInAgain, code, description)
     }
+    /// The user ended a sign-in, or another way of signing in won.
+    pub fn sign_in_cancelled() -> Self {
+        Self::local(SIGN_IN_CANCELLED, "the sign-in was cancelled")
+    }
     pub fn with_status(mut self, status: u16) -> Self {
         self.status = Some(status);
         self
+    }
+    /// What this error means to a caller (the code, typed).
+    pub fn class(&self) -> ErrorClass {
+        [ErrorClass::NotSignedIn, ErrorClass::SignInCancelled]
+            .into_iter()
+            .find(|c| c.code() == Some(self.code.as_str()))
+            .unwrap_or(ErrorClass::Other)
     }
     pub fn is_sign_in_again(&self) -> bool {
         self.kind == ErrorKind::SignInAgain
@@ -75,3 +116,16 @@ impl fmt::Display for PortalError {
 }
 
 impl std::error::Error for PortalError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes_follow_the_codes() {
+        assert_eq!(PortalError::sign_in_again("NOT_SIGNED_IN", "x").class(), ErrorClass::NotSignedIn);
+        assert_eq!(PortalError::local("SIGN_IN_CANCELLED", "x").class(), ErrorClass::SignInCancelled);
+        assert_eq!(PortalError::local("TIMEOUT", "x").class(), ErrorClass::Other);
+        assert!(ErrorClass::NotSignedIn.is_quiet() && !ErrorClass::Other.is_quiet());
+    }
+}

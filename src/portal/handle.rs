@@ -66,23 +66,45 @@ pub enum Request {
     },
 }
 
+/// What a request is, for busy marks ("Signing in…", sending) without matching names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RequestKind {
+    Connect,
+    SaveClientSecret,
+    SignIn,
+    ForgetCredentials,
+    Search,
+    ConfirmElement,
+    Send,
+    Update,
+    ReadBack,
+    Delete,
+    Check,
+    Call,
+}
+
+impl RequestKind {
+    /// Requests that change the portal's activities: one at a time.
+    pub fn is_write(self) -> bool {
+        matches!(self, RequestKind::Send | RequestKind::Update | RequestKind::Delete)
+    }
+}
+
 impl Request {
-    pub fn name(&self) -> &'static str {
+    pub fn kind(&self) -> RequestKind {
         match self {
-            Request::Connect => "connect",
-            Request::SetClientSecret(_) => "save client secret",
-            Request::AwaitRedirect { .. } => "sign in",
-            Request::ExchangeCode(_) => "sign in",
-            Request::ApproveHeadless => "sign in",
-            Request::ForgetCredentials => "forget credentials",
-            Request::SearchItems { .. } => "search",
-            Request::GetItem { .. } => "confirm element",
-            Request::Send(_) => "send",
-            Request::Update { .. } => "update",
-            Request::ReadBack { .. } => "read back",
-            Request::Delete { .. } => "delete",
-            Request::Check { .. } => "check",
-            Request::Call { .. } => "call",
+            Request::Connect => RequestKind::Connect,
+            Request::SetClientSecret(_) => RequestKind::SaveClientSecret,
+            Request::AwaitRedirect { .. } | Request::ExchangeCode(_) | Request::ApproveHeadless => RequestKind::SignIn,
+            Request::ForgetCredentials => RequestKind::ForgetCredentials,
+            Request::SearchItems { .. } => RequestKind::Search,
+            Request::GetItem { .. } => RequestKind::ConfirmElement,
+            Request::Send(_) => RequestKind::Send,
+            Request::Update { .. } => RequestKind::Update,
+            Request::ReadBack { .. } => RequestKind::ReadBack,
+            Request::Delete { .. } => RequestKind::Delete,
+            Request::Check { .. } => RequestKind::Check,
+            Request::Call { .. } => RequestKind::Call,
         }
     }
 }
@@ -105,7 +127,7 @@ pub enum Reply {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Response {
     pub id: u64,
-    pub request: &'static str,
+    pub request: RequestKind,
     pub result: Result<Reply, PortalError>,
 }
 
@@ -146,10 +168,10 @@ impl PortalHandle {
         let client = self.client.clone();
         let tx = self.tx.clone();
         let repaint = self.repaint.clone();
-        let name = req.name();
+        let kind = req.kind();
         runtime().spawn(async move {
             let result = run(&client, req).await;
-            let _ = tx.send(Response { id, request: name, result });
+            let _ = tx.send(Response { id, request: kind, result });
             repaint();
         });
         id
@@ -190,7 +212,7 @@ async fn run(c: &PortalClient, req: Request) -> Result<Reply, PortalError> {
             let code = tokio::select! {
                 c = listener.wait_for_code(&state, timeout) => c?,
                 _ = cancel.notified() => {
-                    return Err(PortalError::local("SIGN_IN_CANCELLED", "the sign-in was cancelled"));
+                    return Err(PortalError::sign_in_cancelled());
                 }
             };
             Reply::SignedIn(c.sign_in_with_code(&code).await?)

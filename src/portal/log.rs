@@ -2,6 +2,7 @@
 
 use serde_json::Value;
 use std::collections::VecDeque;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
@@ -30,6 +31,8 @@ pub struct LogEntry {
 #[derive(Clone, Debug, Default)]
 pub struct RequestLog {
     inner: Arc<Mutex<VecDeque<LogEntry>>>,
+    /// Counts pushes and clears, so a reader copies the entries only when they changed.
+    changes: Arc<AtomicU64>,
 }
 
 impl RequestLog {
@@ -46,6 +49,12 @@ impl RequestLog {
             q.pop_front();
         }
         q.push_back(e);
+        self.changes.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Grows with every push and clear (a fresh log is at 0).
+    pub fn changes(&self) -> u64 {
+        self.changes.load(Ordering::Relaxed)
     }
 
     pub fn entries(&self) -> Vec<LogEntry> {
@@ -62,6 +71,7 @@ impl RequestLog {
 
     pub fn clear(&self) {
         self.inner.lock().unwrap_or_else(|p| p.into_inner()).clear();
+        self.changes.fetch_add(1, Ordering::Relaxed);
     }
 }
 
@@ -170,5 +180,28 @@ mod tests {
         assert_eq!(e[0].method, "m5");
         assert_eq!(e[0].request["auth"], REDACTED);
         assert_eq!(e[0].response["result"]["access_token"], REDACTED);
+    }
+
+    #[test]
+    fn changes_grow_with_pushes_past_the_bound_and_with_clears() {
+        let log = RequestLog::new();
+        assert_eq!(log.changes(), 0);
+        let entry = LogEntry {
+            method: "m".into(),
+            started: SystemTime::now(),
+            took: Duration::from_millis(1),
+            status: Some(200),
+            error: None,
+            request: json!({}),
+            response: json!({}),
+            attempt: 1,
+        };
+        for _ in 0..(MAX_ENTRIES + 1) {
+            log.push(entry.clone());
+        }
+        // Full: the length stays, the count still moves on.
+        assert_eq!(log.changes(), (MAX_ENTRIES + 1) as u64);
+        log.clear();
+        assert_eq!(log.changes(), (MAX_ENTRIES + 2) as u64);
     }
 }

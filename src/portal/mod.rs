@@ -1,6 +1,7 @@
 //! Talking to a Bitrix24 portal (portal-api.md): profiles, OAuth sign-in, the REST client on
 //! one background runtime, the start-up batch, element picking, the send flow and the log.
-//! The UI reaches all of it through [`PortalHandle`]; nothing here depends on egui.
+//! The app reaches all of it through [`PortalHandle`]; nothing here depends on egui, the UI or
+//! the sandbox (the app or the command line starts that and hands over its address).
 
 pub mod builtin;
 pub mod client;
@@ -11,7 +12,6 @@ mod envelope;
 pub mod error;
 pub mod handle;
 pub mod items;
-pub mod jobs;
 pub mod limits;
 pub mod log;
 pub mod oauth;
@@ -22,10 +22,9 @@ pub use client::{AuthState, CallKind, ClientConfig, PortalClient, RestResponse, 
 pub use connect::{OwnerType, PortalInfo};
 pub use diff::{DiffEntry, DiffKind};
 pub use dirs::AppDirs;
-pub use error::{ErrorKind, PortalError};
-pub use handle::{PortalHandle, Repaint, Reply, Request, Response};
+pub use error::{ErrorClass, ErrorKind, PortalError};
+pub use handle::{PortalHandle, Repaint, Reply, Request, RequestKind, Response};
 pub use items::ItemSummary;
-pub use jobs::Jobs;
 pub use log::{LogEntry, RequestLog};
 pub use oauth::{AuthCode, LoopbackListener, Tokens};
 pub use profiles::{DEFAULT_TOKEN_ENDPOINT, Profile, ProfileStore, SANDBOX_PROFILE};

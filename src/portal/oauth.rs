@@ -150,7 +150,7 @@ pub fn parse_redirected_address(input: &str, expected_state: &str) -> Result<Aut
     auth_code_from_query(&query, expected_state)
 }
 
-/// Listens on 127.0.0.1 for the browser's redirect. Binding is instant, so the UI may do it.
+/// Listens on 127.0.0.1 for the browser's redirect. The app binds it in a background job.
 pub struct LoopbackListener {
     listener: std::net::TcpListener,
     port: u16,

@@ -103,27 +103,25 @@ fn cli_send_sandbox_and_refusal() {
 
 #[test]
 fn panel_sends_to_the_sandbox_through_the_ui() {
+    use b24_activity_designer::app::PortalState as PortalPanel;
     use b24_activity_designer::edit::Document;
-    use b24_activity_designer::layout::Catalog;
-    use b24_activity_designer::layout::model::{Fields, Layout};
-    use b24_activity_designer::ui::portal_panel::PortalPanel;
-    use b24_activity_designer::ui::{PanelCtx, UiAction};
+    use b24_activity_designer::ui::UiAction;
     use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable;
 
     test_dirs();
     let doc = Document::new(json!({"fields": {}, "layout": layout("from the panel")}));
-    let (l, f, cat) = (Layout::default(), Fields::default(), Catalog::default());
     let actions = Arc::new(std::sync::Mutex::new(Vec::<UiAction>::new()));
     let acts = actions.clone();
     let mut h = Harness::builder().with_size(egui::vec2(520.0, 1400.0)).build_ui_state(
         move |ui, panel: &mut PortalPanel| {
-            let pctx = PanelCtx { doc: &doc, layout: &l, fields: &f, diagnostics: &[], selection: None, catalog: &cat };
+            // As the app does: draw, then apply the panel's intents after the frame.
             let mut out = Vec::new();
-            panel.ui(ui, &pctx, &mut out);
+            let intents = panel.draw(ui, &mut out);
+            panel.apply(intents, &doc);
             acts.lock().unwrap().extend(out);
         },
-        PortalPanel::new(Arc::new(|| {})),
+        PortalPanel::new(AppDirs::resolve(), Arc::new(|| {})),
     );
     let wait = |h: &mut Harness<PortalPanel>, what: &str, ok: &dyn Fn(&PortalPanel) -> bool| {
         let deadline = std::time::Instant::now() + Duration::from_secs(15);
@@ -180,10 +178,10 @@ fn panel_sends_to_the_sandbox_through_the_ui() {
 
 #[test]
 fn panel_opens_profiles_off_the_ui_thread_and_polls_while_hidden() {
-    use b24_activity_designer::ui::portal_panel::PortalPanel;
+    use b24_activity_designer::app::PortalState as PortalPanel;
 
     let root = test_dirs();
-    let mut panel = PortalPanel::new(Arc::new(|| {}));
+    let mut panel = PortalPanel::new(AppDirs::resolve(), Arc::new(|| {}));
     let until = |panel: &mut PortalPanel, what: &str, ok: &dyn Fn(&PortalPanel) -> bool| {
         let deadline = std::time::Instant::now() + Duration::from_secs(15);
         // Only `poll`, never `ui`: the Send tab is hidden.
@@ -214,4 +212,42 @@ fn panel_opens_profiles_off_the_ui_thread_and_polls_while_hidden() {
         assert!(std::time::Instant::now() < deadline, "no cache file in {}", cache.display());
         std::thread::sleep(Duration::from_millis(10));
     }
+}
+
+#[test]
+fn app_send_tab_reads_profiles_from_the_app_directories() {
+    use b24_activity_designer::app::{AppEnv, DesignerApp};
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+
+    // The environment variables point at another root: the app must hand its own directories on.
+    test_dirs();
+    let tmp = tempfile::tempdir().unwrap();
+    let env = AppEnv::in_dir(tmp.path());
+    ProfileStore::new(&env.dirs())
+        .upsert(None, Profile::new("acme-in-app-dirs", "https://acme.bitrix24.com", "local.1.2"))
+        .unwrap();
+    assert!(ProfileStore::new(&AppDirs::resolve()).get("acme-in-app-dirs").unwrap().is_none());
+    let app = DesignerApp::new_headless(env);
+    let mut h =
+        Harness::builder().with_size([1400.0, 900.0]).build_ui_state(|ui, app: &mut DesignerApp| app.ui_root(ui), app);
+    h.step();
+    h.get_by_label("Send to portal").click();
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    while h.query_by_label("Profile").is_none() {
+        assert!(std::time::Instant::now() < deadline, "the Send panel never showed");
+        h.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // The profiles file is read in the background: open the list once that had time to finish.
+    for _ in 0..50 {
+        h.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // The dock is short: the list is opened the way a screen reader does, not by a pointer.
+    h.get_by_label("Profile").click_accesskit();
+    for _ in 0..3 {
+        h.step();
+    }
+    h.get_by_label("acme-in-app-dirs");
 }
