@@ -13,14 +13,17 @@ fn input() -> RawInput {
     RawInput { screen_rect: Some(Rect::from_min_size(pos2(0.0, 0.0), vec2(1440.0, 900.0))), ..Default::default() }
 }
 
+/// The largest layout fixture. Refuses to go on without it: timing an empty layout would print
+/// figures that look real and measure nothing.
 fn largest() -> serde_json::Value {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/largest.json");
-    let v: serde_json::Value = std::fs::read_to_string(path)
-        .ok()
-        .and_then(|s| serde_json::from_str(&s).ok())
-        .unwrap_or_else(|| serde_json::json!({}));
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("frame bench needs {path}: {e}"));
+    let v: serde_json::Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("frame bench: {path} is not JSON: {e}"));
     // A project, a payload or a bare layout.
     let layout = v.get("layout").cloned().unwrap_or(v.clone());
+    let blocks = layout.pointer("/body/blocks").and_then(|b| b.as_object()).map_or(0, |b| b.len());
+    assert!(blocks > 0, "frame bench: the layout in {path} has no blocks; refusing to benchmark an empty layout");
     let fields = v.get("fields").cloned().unwrap_or_else(|| serde_json::json!({}));
     serde_json::json!({"fields": fields, "layout": layout})
 }

@@ -43,12 +43,6 @@ fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
-/// True once the real validator is merged (the stub reports nothing).
-fn validator_is_real() -> bool {
-    let diags = b24_activity_designer::layout::validate_layout(&broken_layout(), &Default::default());
-    !diags.is_empty()
-}
-
 #[test]
 fn validate_exit_codes_and_json_shape() {
     let dir = tempfile::tempdir().unwrap();
@@ -66,37 +60,30 @@ fn validate_exit_codes_and_json_shape() {
     let bad = write(dir.path(), "bad.json", &broken_layout());
     let o = run(&["validate", s(&good), s(&bad), "--format", "json"]);
     let arr: Value = serde_json::from_str(&stdout(&o)).unwrap();
-    if validator_is_real() {
-        assert_eq!(code(&o), 1);
-        let err = arr.as_array().unwrap().iter().find(|d| d["severity"] == "error").expect("an error");
-        let keys: Vec<_> = err.as_object().unwrap().keys().cloned().collect();
-        assert_eq!(keys, ["file", "severity", "code", "path", "message", "pointer"]);
-        assert_eq!(err["file"], s(&bad));
-        assert_eq!(err["code"], "ENUM_FIELD");
-        assert_eq!(err["path"], "/header/tags/t/type");
-        assert_eq!(err["pointer"], "/header/tags/t/type");
-        // The same layout inside a payload: same path, pointer under /layout.
-        let in_payload = write(
-            dir.path(),
-            "bp.json",
-            &json!({"ownerTypeId": 2, "ownerId": 1, "fields": {}, "layout": broken_layout()}),
-        );
-        let o = run(&["validate", s(&in_payload), "--format", "json"]);
-        assert_eq!(code(&o), 1);
-        let arr: Value = serde_json::from_str(&stdout(&o)).unwrap();
-        let err = arr.as_array().unwrap().iter().find(|d| d["code"] == "ENUM_FIELD").unwrap();
-        assert_eq!(err["path"], "/header/tags/t/type");
-        assert_eq!(err["pointer"], "/layout/header/tags/t/type");
-        // A payload without its layout: the portal's ERROR_EMPTY_LAYOUT, pointing at /layout.
-        let no_layout = write(dir.path(), "nl.json", &json!({"ownerTypeId": 2, "ownerId": 1, "fields": {}}));
-        let o = run(&["validate", s(&no_layout), "--format", "json"]);
-        assert_eq!(code(&o), 1);
-        let arr: Value = serde_json::from_str(&stdout(&o)).unwrap();
-        assert_eq!(arr[0]["code"], "ERROR_EMPTY_LAYOUT", "{arr}");
-        assert_eq!(arr[0]["pointer"], "/layout");
-    } else {
-        println!("skipped error assertions: the validator is still a stub on this branch");
-    }
+    assert_eq!(code(&o), 1);
+    let err = arr.as_array().unwrap().iter().find(|d| d["severity"] == "error").expect("an error");
+    let keys: Vec<_> = err.as_object().unwrap().keys().cloned().collect();
+    assert_eq!(keys, ["file", "severity", "code", "path", "message", "pointer"]);
+    assert_eq!(err["file"], s(&bad));
+    assert_eq!(err["code"], "ENUM_FIELD");
+    assert_eq!(err["path"], "/header/tags/t/type");
+    assert_eq!(err["pointer"], "/header/tags/t/type");
+    // The same layout inside a payload: same path, pointer under /layout.
+    let in_payload =
+        write(dir.path(), "bp.json", &json!({"ownerTypeId": 2, "ownerId": 1, "fields": {}, "layout": broken_layout()}));
+    let o = run(&["validate", s(&in_payload), "--format", "json"]);
+    assert_eq!(code(&o), 1);
+    let arr: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let err = arr.as_array().unwrap().iter().find(|d| d["code"] == "ENUM_FIELD").unwrap();
+    assert_eq!(err["path"], "/header/tags/t/type");
+    assert_eq!(err["pointer"], "/layout/header/tags/t/type");
+    // A payload without its layout: the portal's ERROR_EMPTY_LAYOUT, pointing at /layout.
+    let no_layout = write(dir.path(), "nl.json", &json!({"ownerTypeId": 2, "ownerId": 1, "fields": {}}));
+    let o = run(&["validate", s(&no_layout), "--format", "json"]);
+    assert_eq!(code(&o), 1);
+    let arr: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(arr[0]["code"], "ERROR_EMPTY_LAYOUT", "{arr}");
+    assert_eq!(arr[0]["pointer"], "/layout");
 
     // Unparseable JSON: exit 2, still one JSON array with the other files' results.
     let broken = dir.path().join("broken.json");
@@ -127,22 +114,20 @@ fn validate_text_format_and_flags() {
     let catalog = write(dir.path(), "catalog.json", &json!({"languages": ["en", "de"]}));
     let without = run(&["validate", s(&translated)]);
     let with = run(&["validate", s(&translated), "--catalog", s(&catalog)]);
-    if validator_is_real() {
-        assert_eq!(code(&without), 0, "{}", stdout(&without));
-        assert_eq!(code(&with), 1, "{}", stdout(&with));
-        let line = stdout(&with).lines().find(|l| l.contains("WRONG_LANG")).map(str::to_string).unwrap();
-        assert!(
-            line.starts_with(&format!("{}:/header/title", s(&translated))) && line.contains(": error WRONG_LANG: "),
-            "{line}"
-        );
+    assert_eq!(code(&without), 0, "{}", stdout(&without));
+    assert_eq!(code(&with), 1, "{}", stdout(&with));
+    let line = stdout(&with).lines().find(|l| l.contains("WRONG_LANG")).map(str::to_string).unwrap();
+    assert!(
+        line.starts_with(&format!("{}:/header/title", s(&translated))) && line.contains(": error WRONG_LANG: "),
+        "{line}"
+    );
 
-        // [N-only] feature: a warning by default, an error with --strict.
-        let mut n = valid_layout();
-        n["footer"] = json!({"showNote": false});
-        let newer = write(dir.path(), "newer.json", &n);
-        assert_eq!(code(&run(&["validate", s(&newer)])), 0);
-        assert_eq!(code(&run(&["validate", s(&newer), "--strict"])), 1);
-    }
+    // [N-only] feature: a warning by default, an error with --strict.
+    let mut n = valid_layout();
+    n["footer"] = json!({"showNote": false});
+    let newer = write(dir.path(), "newer.json", &n);
+    assert_eq!(code(&run(&["validate", s(&newer)])), 0);
+    assert_eq!(code(&run(&["validate", s(&newer), "--strict"])), 1);
     // A catalog that cannot be read is exit 2.
     let o = run(&["validate", s(&good), "--catalog", s(&dir.path().join("none.json"))]);
     assert_eq!(code(&o), 2);

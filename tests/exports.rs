@@ -8,6 +8,9 @@ use serde_json::{Value, json};
 use std::path::Path;
 use std::process::Command;
 
+mod common;
+use common::require;
+
 /// Strings that break naive quoting in some language.
 const NASTY: &str =
     "it's \"quoted\" \\ back\\slash $var ${x} {$y} `tick` </script> ?> */ \n new line \t tab \u{2028} ünï 😀 '\\''";
@@ -36,10 +39,6 @@ fn projects() -> Vec<Project> {
     let mut v = vec![hostile_project()];
     v.extend(templates::list().iter().map(|t| templates::get(t.id).unwrap()));
     v
-}
-
-fn have(tool: &str) -> bool {
-    Command::new("sh").arg("-c").arg(format!("command -v {tool}")).output().is_ok_and(|o| o.status.success())
 }
 
 fn run_checker(tool: &str, args: &[&str], file: &Path) {
@@ -108,10 +107,7 @@ fn curl_export_is_valid_shell_and_sends_the_exact_body() {
 
 fn check_language(kind: ExportKind, ext: &str, tool: &str, args: &[&str]) {
     let dir = tempfile::tempdir().unwrap();
-    let checker = have(tool);
-    if !checker {
-        println!("skipped syntax check of {}: `{tool}` is not installed", kind.label());
-    }
+    let checker = require::tool(tool);
     for (i, p) in projects().iter().enumerate() {
         let text = export::export(p, kind);
         assert_no_secret(&text);
@@ -132,7 +128,7 @@ fn php_exports_are_valid_php() {
     assert!(text.contains(&format!("'{AUTH_PLACEHOLDER}'")));
     // `$` is never inside a double-quoted PHP string.
     assert!(!text.contains("\"$"));
-    if !have("php") {
+    if !require::tool("php") {
         return;
     }
     // Run the CRest export against a stub CRest and compare the parameters it receives.
@@ -158,7 +154,7 @@ fn php_exports_are_valid_php() {
 #[test]
 fn js_export_is_valid_javascript_with_the_exact_params() {
     check_language(ExportKind::Js, "js", "node", &["--check"]);
-    if !have("node") {
+    if !require::tool("node") {
         return;
     }
     // Evaluate with a stub BX24 and compare the parameters it receives.
@@ -182,7 +178,7 @@ fn js_export_is_valid_javascript_with_the_exact_params() {
 #[test]
 fn python_export_is_valid_python_with_the_exact_params() {
     check_language(ExportKind::Python, "py", "python3", &["-m", "py_compile"]);
-    if !have("python3") {
+    if !require::tool("python3") {
         return;
     }
     // Evaluate with a stub b24pysdk module and compare what the SDK would receive.

@@ -15,6 +15,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
+mod common;
 #[path = "portal_http/ui_cli.rs"]
 mod ui_cli;
 

@@ -25,7 +25,7 @@ pub(super) fn transport_error(e: &reqwest::Error, kind: CallKind) -> PortalError
 }
 
 /// Maps status + body to a result per portal-api.md §5.
-pub(super) fn envelope(status: u16, v: Value, kind: CallKind) -> Result<RestResponse, PortalError> {
+pub fn envelope(status: u16, v: Value, kind: CallKind) -> Result<RestResponse, PortalError> {
     let code = v.get("error").map(|c| match c {
         Value::String(s) => s.clone(),
         other => other.to_string(),
@@ -41,7 +41,8 @@ pub(super) fn envelope(status: u16, v: Value, kind: CallKind) -> Result<RestResp
                 .and_then(|x| x.as_i64().or_else(|| x.as_f64().map(|f| f as i64)).or_else(|| x.as_str()?.parse().ok())),
         });
     }
-    let code = code.unwrap_or_else(|| format!("HTTP_{status}"));
+    // An empty `error` still marks an error, but gives no code to show: name the status instead.
+    let code = code.filter(|c| !c.trim().is_empty()).unwrap_or_else(|| format!("HTTP_{status}"));
     let desc = v.get("error_description").and_then(Value::as_str).unwrap_or("").to_string();
     let rejected_unrun = matches!(code.as_str(), "QUERY_LIMIT_EXCEEDED" | "OVERLOAD_LIMIT" | "OPERATION_TIME_LIMIT");
     let err_kind = if kind == CallKind::Write && status >= 500 && !rejected_unrun {
@@ -71,5 +72,14 @@ mod tests {
         let e = envelope(500, json!({"error": 0}), CallKind::Read).unwrap_err();
         assert_eq!(e.code, "0");
         assert!(e.is_transient());
+    }
+
+    #[test]
+    fn an_empty_error_code_names_the_status() {
+        // Found by the rest_envelope fuzz target: `{"error": ""}` gave an error with no code.
+        let e = envelope(503, json!({"error": ""}), CallKind::Write).unwrap_err();
+        assert_eq!((e.kind, e.code.as_str(), e.status), (ErrorKind::OutcomeUnknown, "HTTP_503", Some(503)));
+        let e = envelope(200, json!({"error": " ", "result": 1}), CallKind::Read).unwrap_err();
+        assert_eq!((e.kind, e.code.as_str()), (ErrorKind::Portal, "HTTP_200"));
     }
 }

@@ -8,7 +8,7 @@ pub mod client;
 pub mod connect;
 pub mod diff;
 pub mod dirs;
-mod envelope;
+pub mod envelope;
 pub mod error;
 pub mod handle;
 pub mod items;

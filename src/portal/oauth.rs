@@ -119,7 +119,9 @@ fn auth_code_from_query(query: &str, expected_state: &str) -> Result<AuthCode, P
     let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
     if let Some(e) = get("error") {
         let d = get("error_description").unwrap_or_default();
-        return Err(oauth_err(&e, format!("the portal refused the sign-in: {d}")));
+        // `error=` with no value still refuses; the error keeps a code the user can quote.
+        let code = if e.trim().is_empty() { "SIGN_IN_REFUSED" } else { e.as_str() };
+        return Err(oauth_err(code, format!("the portal refused the sign-in: {d}")));
     }
     let state = get("state").unwrap_or_default();
     if state != expected_state {
@@ -314,6 +316,15 @@ mod tests {
         assert_eq!(parse_redirected_address("code=x&state=S2", "S1").unwrap_err().code, "STATE_MISMATCH");
         assert_eq!(parse_redirected_address("https://x/cb?state=S1", "S1").unwrap_err().code, "NO_CODE");
         assert!(!format!("{a:?}").contains("abc"));
+    }
+
+    #[test]
+    fn a_refusal_without_an_error_code_still_has_a_code() {
+        // Found by the oauth_callback fuzz target: `error=` with no value gave an empty code.
+        let e = parse_redirected_address("http://127.0.0.1:1/cb?code=c&error=&state=S1", "S1").unwrap_err();
+        assert_eq!(e.code, "SIGN_IN_REFUSED");
+        let e = parse_redirected_address("?error=access_denied&error_description=no&state=S1", "S1").unwrap_err();
+        assert_eq!((e.code.as_str(), e.description.as_str()), ("access_denied", "the portal refused the sign-in: no"));
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::ops::Range;
 /// `None` when the text is malformed on the way or the node is absent.
 pub fn locate(text: &str, ptr: &str) -> Option<Range<usize>> {
     let toks = pointer::tokens(ptr);
-    let mut s = Scanner { b: text.as_bytes(), i: 0 };
+    let mut s = Scanner { b: text.as_bytes(), i: 0, depth: 0 };
     s.ws();
     let mut start = s.i;
     for tok in &toks {
@@ -99,9 +99,14 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// Deepest nesting the scanner follows; serde_json refuses deeper text (its recursion limit),
+/// so such text never is a document, and a pasted `[[[[…` cannot overflow the UI thread's stack.
+const MAX_DEPTH: usize = 127;
+
 struct Scanner<'a> {
     b: &'a [u8],
     i: usize,
+    depth: usize,
 }
 
 impl Scanner<'_> {
@@ -138,28 +143,13 @@ impl Scanner<'_> {
         match self.peek()? {
             b'"' => self.string().map(|_| ()),
             open @ (b'{' | b'[') => {
-                let close = if open == b'{' { b'}' } else { b']' };
-                self.i += 1;
-                loop {
-                    self.ws();
-                    if self.peek()? == close {
-                        self.i += 1;
-                        return Some(());
-                    }
-                    if open == b'{' {
-                        self.string()?;
-                        self.ws();
-                        self.expect(b':')?;
-                        self.ws();
-                    }
-                    self.value()?;
-                    self.ws();
-                    match self.peek()? {
-                        b',' => self.i += 1,
-                        c if c == close => {}
-                        _ => return None,
-                    }
+                if self.depth >= MAX_DEPTH {
+                    return None;
                 }
+                self.depth += 1;
+                let r = self.container(open);
+                self.depth -= 1;
+                r
             }
             _ => {
                 let start = self.i;
@@ -167,6 +157,31 @@ impl Scanner<'_> {
                     self.i += 1;
                 }
                 (self.i > start).then_some(())
+            }
+        }
+    }
+    /// Skips an object or array from its opening bracket.
+    fn container(&mut self, open: u8) -> Option<()> {
+        let close = if open == b'{' { b'}' } else { b']' };
+        self.i += 1;
+        loop {
+            self.ws();
+            if self.peek()? == close {
+                self.i += 1;
+                return Some(());
+            }
+            if open == b'{' {
+                self.string()?;
+                self.ws();
+                self.expect(b':')?;
+                self.ws();
+            }
+            self.value()?;
+            self.ws();
+            match self.peek()? {
+                b',' => self.i += 1,
+                c if c == close => {}
+                _ => return None,
             }
         }
     }
@@ -203,6 +218,22 @@ mod tests {
             let _ = locate(t, "/0");
         }
         assert_eq!(locate("{\"a\": [1, 2}", "/a"), None);
+    }
+
+    #[test]
+    fn deep_nesting_gives_none_not_a_stack_overflow() {
+        // Seen while writing the json_pane fuzz target: each nesting level was one recursion,
+        // so pasting a long `[[[[…` overflowed the UI thread's stack.
+        let nest = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        let deep = nest(200_000);
+        assert_eq!(locate(&deep, ""), None);
+        assert_eq!(locate(&format!("{{\"a\": {deep}}}"), "/a"), None);
+        // As deep as serde_json accepts (127 levels) is still located; one more is refused by both.
+        let ok = nest(127);
+        assert!(serde_json::from_str::<serde_json::Value>(&ok).is_ok());
+        assert_eq!(locate(&ok, ""), Some(0..ok.len()));
+        assert!(serde_json::from_str::<serde_json::Value>(&nest(128)).is_err());
+        assert_eq!(locate(&nest(128), ""), None);
     }
 
     #[test]

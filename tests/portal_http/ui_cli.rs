@@ -4,19 +4,19 @@ use super::*;
 
 #[test]
 fn real_secret_service_round_trip() {
-    // CI sets B24AD_REAL_KEYRING_TEST=1 inside dbus-run-session with gnome-keyring: then a
-    // missing service is a failure, not a skip.
+    // CI (CI=true, and B24AD_REAL_KEYRING_TEST=1 inside dbus-run-session with gnome-keyring):
+    // a missing service is a failure, not a skip.
     let required = std::env::var("B24AD_REAL_KEYRING_TEST").is_ok_and(|v| v == "1");
     if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() {
         assert!(!required, "B24AD_REAL_KEYRING_TEST=1 but no D-Bus session");
-        println!("skipped: DBUS_SESSION_BUS_ADDRESS is not set (no session bus, so no Secret Service)");
+        crate::common::require::missing("DBUS_SESSION_BUS_ADDRESS is not set (no session bus, so no Secret Service)");
         return;
     }
     let store = match KeyringStore::secret_service() {
         Ok(s) => s,
         Err(e) => {
             assert!(!required, "B24AD_REAL_KEYRING_TEST=1 but the Secret Service is not reachable: {e}");
-            println!("skipped: the Secret Service is not reachable: {e}");
+            crate::common::require::missing(&format!("the Secret Service is not reachable: {e}"));
             return;
         }
     };
