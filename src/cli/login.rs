@@ -4,6 +4,7 @@
 use crate::portal::oauth::{self, DEFAULT_LOOPBACK_PORT, LoopbackListener};
 use crate::portal::{AppDirs, ClientConfig, PortalClient, ProfileStore, connect, runtime};
 use crate::secrets::{SecretKind, open_os_store};
+use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -17,6 +18,19 @@ pub fn run(profile: &str) -> ExitCode {
     }
 }
 
+/// Reads the client_secret without echo from a terminal (it is never printed); from a pipe
+/// (scripts) it is one line of standard input.
+fn read_client_secret(backend: &str) -> std::io::Result<String> {
+    let prompt = format!("client_secret of the local application (stored only in {backend}; typing is hidden): ");
+    if std::io::stdin().is_terminal() {
+        return rpassword::prompt_password(prompt);
+    }
+    eprintln!("{prompt}");
+    let mut s = String::new();
+    std::io::stdin().read_line(&mut s)?;
+    Ok(s)
+}
+
 fn login(name: &str) -> Result<(), (u8, String)> {
     let dirs = AppDirs::resolve();
     let store = ProfileStore::new(&dirs);
@@ -27,9 +41,8 @@ fn login(name: &str) -> Result<(), (u8, String)> {
     let secrets = open_os_store().map_err(|e| (2, format!("{e} Sign in from the designer window instead.")))?;
     let has_secret = secrets.get(name, SecretKind::ClientSecret).map_err(|e| (2, e.to_string()))?.is_some();
     if !has_secret {
-        eprintln!("client_secret of the local application (stored only in {}):", secrets.backend_name());
-        let mut s = String::new();
-        let _ = std::io::stdin().read_line(&mut s);
+        let s = read_client_secret(&secrets.backend_name())
+            .map_err(|e| (2, format!("cannot read the client_secret: {e}")))?;
         if s.trim().is_empty() {
             return Err((2, "no client_secret entered".into()));
         }

@@ -96,6 +96,7 @@ pub enum Command {
         action: ProfilesAction,
     },
     /// Test-send a layout to a CRM element.
+    #[command(after_help = send::EXIT_CODES)]
     Send {
         file: PathBuf,
         #[arg(long, conflicts_with = "sandbox", required_unless_present = "sandbox")]
@@ -111,6 +112,10 @@ pub enum Command {
         update: Option<i64>,
         #[arg(long, value_enum, default_value = "text")]
         format: OutputFormat,
+        /// Seconds the whole send may take (optional calls get a short share and are skipped
+        /// when slow).
+        #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=3600))]
+        timeout: u64,
     },
 }
 
@@ -170,8 +175,9 @@ pub fn run(cmd: Command) -> ExitCode {
         Command::Sandbox { port } => sandbox::run(port),
         Command::Login { profile } => login::run(&profile),
         Command::Profiles { action } => profiles::run(action),
-        Command::Send { file, profile, sandbox, owner, update, format } => {
-            send::run(send::SendArgs { file, profile, sandbox, owner, update, format })
+        Command::Send { file, profile, sandbox, owner, update, format, timeout } => {
+            let timeout = std::time::Duration::from_secs(timeout);
+            send::run(send::SendArgs { file, profile, sandbox, owner, update, format, timeout })
         }
     }
 }

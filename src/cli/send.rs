@@ -1,15 +1,27 @@
-//! `send FILE (--profile P | --sandbox) --owner TYPE:ID [--update ID] [--format text|json]`.
-//! Exit codes: 0 sent; 1 refused (layout errors) or the portal answered with an error;
-//! 2 unreadable file or bad arguments; 3 outcome unknown (check before sending again).
+//! `send FILE (--profile P | --sandbox) --owner TYPE:ID [--update ID] [--timeout S] [--format text|json]`.
+//! Exit codes: see [`EXIT_CODES`] (also in `--help` and README.md).
 
 use super::OutputFormat;
 use crate::layout::Diagnostic;
 use crate::portal::builtin::approve_headless;
 use crate::portal::send::{self, SendJob, SendOutcome};
-use crate::portal::{AppDirs, ClientConfig, PortalClient, PortalError, ProfileStore, connect, runtime};
+use crate::portal::{AppDirs, ClientConfig, ErrorKind, PortalClient, PortalError, ProfileStore, runtime};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+/// Every exit code of `send`, as `--help` prints it.
+pub const EXIT_CODES: &str = "\
+Exit codes:
+  0  sent (or updated)
+  1  not sent: the layout has errors, or the portal answered with an error (nothing stored)
+  2  bad arguments, unreadable file, unknown profile or no keyring (nothing sent)
+  3  outcome unknown: the request may have reached the portal (no answer in time, connection
+     lost, a 5xx, or an answer that cannot be read); check by originId before sending again
+  4  not sent: the portal could not be reached (connection refused, no network) or the time
+     ran out before the request went out; safe to send again
+  5  sign in again: the portal refused the stored tokens (run `login`)";
 
 pub struct SendArgs {
     pub file: PathBuf,
@@ -18,6 +30,8 @@ pub struct SendArgs {
     pub owner: String,
     pub update: Option<i64>,
     pub format: OutputFormat,
+    /// One deadline for the whole send (sign-in, optional lists, the write).
+    pub timeout: Duration,
 }
 
 /// `TYPE:ID` where TYPE is a number or a name (`deal`, `CONTACT`, `dynamic_128`).
@@ -83,6 +97,7 @@ pub fn run(a: SendArgs) -> ExitCode {
         print_report(json_out, &report);
         ExitCode::from(code)
     };
+    let deadline = Instant::now() + a.timeout;
     let (owner_type_id, owner_id) = match parse_owner(&a.owner) {
         Ok(o) => o,
         Err(e) => return fail(2, json!({"ok": false, "error": {"code": "BAD_ARGUMENT", "description": e}})),
@@ -113,50 +128,81 @@ pub fn run(a: SendArgs) -> ExitCode {
             Err(e) => return fail(2, json!({"ok": false, "error": {"code": "PROFILE", "description": e}})),
         }
     };
-    let catalog_job = |mut job: SendJob, cat| {
-        job.catalog = Some(cat);
-        job
-    };
-    let res = runtime().block_on(async {
-        if a.sandbox {
-            approve_headless(&client).await?;
-        }
-        // Live lists make the validator exact for this portal; a failed batch is not fatal.
-        let job = match connect::connect(&client).await {
-            Ok((_, cat)) => catalog_job(job.clone(), cat),
-            Err(_) => job.clone(),
-        };
-        match a.update {
-            Some(id) => send::update(&client, id, &job).await,
-            None => send::add(&client, &job).await,
-        }
-    });
-    let portal = client.profile().portal_url;
+    let (code, report) = runtime().block_on(execute(&client, a.sandbox, &job, a.update, deadline));
     drop(session);
-    match res {
-        Ok(SendOutcome::Done { activity_id, sent }) => {
-            if let (false, Some(name)) = (a.sandbox, a.profile.as_deref())
-                && let Err(e) = remember_target(&a.file, name, owner_type_id, owner_id, activity_id)
-            {
-                eprintln!("warning: the target was not saved in the project: {e}");
-            }
-            let report = json!({
-                "ok": true, "outcome": if a.update.is_some() { "updated" } else { "sent" },
-                "activityId": activity_id, "ownerTypeId": owner_type_id, "ownerId": owner_id,
-                "originId": sent.origin_id, "portal": portal,
-            });
-            print_report(json_out, &report);
-            ExitCode::SUCCESS
+    if code == 0
+        && let (false, Some(name), Some(id)) = (a.sandbox, a.profile.as_deref(), report["activityId"].as_i64())
+        && let Err(e) = remember_target(&a.file, name, owner_type_id, owner_id, id)
+    {
+        eprintln!("warning: the target was not saved in the project: {e}");
+    }
+    print_report(json_out, &report);
+    ExitCode::from(code)
+}
+
+/// The exit code for a send that ended in `e` (see [`EXIT_CODES`]).
+pub fn exit_code(e: &PortalError) -> u8 {
+    match e.kind {
+        ErrorKind::Local if e.path.is_some() => 1,
+        ErrorKind::Portal => 1,
+        ErrorKind::Local => 2,
+        ErrorKind::OutcomeUnknown => 3,
+        ErrorKind::Network | ErrorKind::Timeout => 4,
+        ErrorKind::SignInAgain => 5,
+    }
+}
+
+/// Runs a send on `client` by `deadline` (signing in headless first on the sandbox) and
+/// returns the exit code and the report to print.
+pub async fn execute(
+    client: &PortalClient,
+    sandbox: bool,
+    job: &SendJob,
+    update: Option<i64>,
+    deadline: Instant,
+) -> (u8, Value) {
+    let failed = |e: &PortalError, notes: &[String]| {
+        let (outcome, hint) = match exit_code(e) {
+            1 if e.kind == ErrorKind::Local => ("refused", None),
+            4 => ("not-sent", Some("Nothing reached the portal; it is safe to send again.")),
+            5 => ("sign-in-again", Some("Sign in again with `b24-activity-designer login --profile NAME`.")),
+            _ => ("error", None),
+        };
+        let mut r = json!({"ok": false, "outcome": outcome, "error": err_json(e), "notes": notes});
+        if let Some(h) = hint {
+            r["hint"] = json!(h);
         }
-        Ok(SendOutcome::Unknown { error, sent }) => fail(
+        (exit_code(e), r)
+    };
+    if sandbox {
+        let before = client.set_deadline(Some(deadline));
+        let signed = tokio::time::timeout_at(deadline.into(), approve_headless(client)).await;
+        client.set_deadline(before);
+        let signed = signed.unwrap_or_else(|_| {
+            Err(PortalError::new(ErrorKind::Timeout, "TIMEOUT", "the sandbox sign-in did not finish in time"))
+        });
+        if let Err(e) = signed {
+            return failed(&e, &[]);
+        }
+    }
+    let send::Finished { result, notes } = send::send_within(client, job, update, deadline).await;
+    let portal = client.profile().portal_url;
+    match result {
+        Ok(SendOutcome::Done { activity_id, sent }) => (
+            0,
+            json!({
+                "ok": true, "outcome": if update.is_some() { "updated" } else { "sent" },
+                "activityId": activity_id, "ownerTypeId": job.owner_type_id, "ownerId": job.owner_id,
+                "originId": sent.origin_id, "portal": portal, "notes": notes,
+            }),
+        ),
+        Ok(SendOutcome::Unknown { error, sent }) => (
             3,
             json!({"ok": false, "outcome": "unknown", "originId": sent.origin_id, "error": err_json(&error),
-                   "hint": "The portal may have stored the activity. Look it up by originId before sending again."}),
+                   "hint": "The portal may have stored the activity. Look it up by originId before sending again.",
+                   "notes": notes}),
         ),
-        Err(e) if e.kind == crate::portal::ErrorKind::Local && e.path.is_some() => {
-            fail(1, json!({"ok": false, "outcome": "refused", "error": err_json(&e)}))
-        }
-        Err(e) => fail(1, json!({"ok": false, "outcome": "error", "error": err_json(&e)})),
+        Err(e) => failed(&e, &notes),
     }
 }
 
@@ -202,12 +248,17 @@ fn print_report(json_out: bool, r: &Value) {
         }
         _ => {}
     }
+    for n in r.get("notes").and_then(Value::as_array).into_iter().flatten() {
+        eprintln!("note: {}", n.as_str().unwrap_or(""));
+    }
     if let Some(e) = r.get("error") {
         let g = |k: &str| e.get(k).and_then(Value::as_str).unwrap_or("");
         let at = if g("path").is_empty() { String::new() } else { format!(" at {}", g("path")) };
         eprintln!("error: {}: {}{at}", g("code"), g("description"));
-        if let Some(h) = r.get("hint").and_then(Value::as_str) {
-            eprintln!("{h} originId: {}", s("originId"));
+        match (r.get("hint").and_then(Value::as_str), r.get("originId")) {
+            (Some(h), Some(_)) => eprintln!("{h} originId: {}", s("originId")),
+            (Some(h), None) => eprintln!("{h}"),
+            _ => {}
         }
     }
 }

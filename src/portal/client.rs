@@ -1,7 +1,8 @@
 //! The async REST client: one per portal profile, running on the background runtime.
-//! Calls are serialised per portal; reads are retried with backoff; writes never are.
+//! Calls are serialised per portal; reads are retried with backoff; writes only when the portal
+//! said it did not run them (rate limit). An optional deadline bounds every request and retry.
 
-use super::envelope::{envelope, transport_error};
+use super::envelope::{body_error, envelope, parse_body, read_capped, transport_error};
 use super::error::{ErrorKind, PortalError};
 use super::limits::MethodBudget;
 use super::log::{LogEntry, RequestLog};
@@ -64,6 +65,10 @@ pub struct ClientConfig {
     pub max_tries: u32,
     /// Refresh the access token when it expires within this margin.
     pub refresh_margin: Duration,
+    /// Longest backoff delay (portal-api.md §7: up to 30 s).
+    pub retry_cap: Duration,
+    /// Answers bigger than this are refused while streaming instead of being buffered whole.
+    pub max_body_bytes: usize,
 }
 
 impl Default for ClientConfig {
@@ -74,11 +79,13 @@ impl Default for ClientConfig {
             retry_base: Duration::from_secs(1),
             max_tries: 4,
             refresh_margin: Duration::from_secs(60),
+            retry_cap: Duration::from_secs(30),
+            max_body_bytes: 32 << 20,
         }
     }
 }
 
-/// Reads may be retried; writes (add/update/delete) never are once they may have arrived.
+/// Reads may be retried; writes (add/update/delete) only on an answer saying they did not run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CallKind {
     Read,
@@ -117,6 +124,8 @@ pub struct PortalClient {
     /// Methods blocked by `OPERATION_TIME_LIMIT` until their budget frees up.
     budget: MethodBudget,
     log: RequestLog,
+    /// No request starts, and none waits for its answer, past this instant.
+    deadline: Mutex<Option<Instant>>,
 }
 
 impl std::fmt::Debug for PortalClient {
@@ -152,6 +161,7 @@ impl PortalClient {
             moved_to: Mutex::new(None),
             budget: MethodBudget::default(),
             log: RequestLog::new(),
+            deadline: Mutex::new(None),
         })
     }
 
@@ -169,6 +179,35 @@ impl PortalClient {
     }
     pub fn config(&self) -> &ClientConfig {
         &self.cfg
+    }
+
+    /// Sets the instant after which no call is sent and none is waited for (None: only the
+    /// per-request timeout). Returns the previous one, so a caller can narrow it for a while.
+    pub fn set_deadline(&self, at: Option<Instant>) -> Option<Instant> {
+        std::mem::replace(&mut *lock(&self.deadline), at)
+    }
+
+    pub fn deadline(&self) -> Option<Instant> {
+        *lock(&self.deadline)
+    }
+
+    /// This request's timeout: the configured one, shortened to what is left of the deadline.
+    /// Past the deadline nothing is sent (so the call certainly did not run).
+    fn request_timeout(&self) -> Result<Duration, PortalError> {
+        match self.deadline().map(|d| d.saturating_duration_since(Instant::now())) {
+            None => Ok(self.cfg.timeout),
+            Some(left) if left.is_zero() => Err(PortalError::new(
+                ErrorKind::Network,
+                "DEADLINE",
+                "the time allowed for this operation ran out before the call was sent; nothing was sent",
+            )),
+            Some(left) => Ok(left.min(self.cfg.timeout)),
+        }
+    }
+
+    /// Whether sleeping `d` still leaves time before the deadline.
+    fn fits_deadline(&self, d: Duration) -> bool {
+        self.deadline().is_none_or(|at| Instant::now() + d < at)
     }
 
     fn set_auth(&self, s: AuthState) {
@@ -220,7 +259,7 @@ impl PortalClient {
             ("client_secret", secret.as_str()),
             ("code", code.code.as_str()),
         ];
-        let t = oauth::token_request(&self.http, &p.token_endpoint, &params, &self.log).await?;
+        let t = self.token_request(&p.token_endpoint, &params).await?;
         self.store_tokens(&t).await?;
         let member_id = t.member_id.clone().or_else(|| code.member_id.clone());
         if let Some(m) = &member_id {
@@ -266,7 +305,7 @@ impl PortalClient {
             ("client_secret", secret.as_str()),
             ("refresh_token", old.refresh_token.as_str()),
         ];
-        match oauth::token_request(&self.http, &p.token_endpoint, &params, &self.log).await {
+        match self.token_request(&p.token_endpoint, &params).await {
             Ok(mut t) => {
                 if t.client_endpoint.is_none() {
                     t.client_endpoint = old.client_endpoint.clone();
@@ -279,6 +318,11 @@ impl PortalClient {
             Err(e) if e.is_sign_in_again() => Err(self.fail_auth(e).await),
             Err(e) => Err(e),
         }
+    }
+
+    async fn token_request(&self, endpoint: &str, params: &[(&str, &str)]) -> Result<Tokens, PortalError> {
+        let limits = oauth::RequestLimits { timeout: self.request_timeout()?, max_body_bytes: self.cfg.max_body_bytes };
+        oauth::token_request(&self.http, endpoint, params, &self.log, limits).await
     }
 
     async fn fail_auth(&self, e: PortalError) -> PortalError {
@@ -299,7 +343,9 @@ impl PortalClient {
     }
 
     /// One REST call with the envelope of portal-api.md §5. Serialised per portal; refreshes
-    /// once on `expired_token`; reads back off and retry on transient failures.
+    /// once on `expired_token`, `invalid_token` or `NO_AUTH_FOUND` (then: sign in again); backs
+    /// off and retries reads on transient failures and writes on `QUERY_LIMIT_EXCEEDED` (the
+    /// portal did not run them), never past the deadline.
     pub async fn call(&self, method: &str, params: Value, kind: CallKind) -> Result<RestResponse, PortalError> {
         let _serial = self.serial.lock().await;
         self.budget.check(method)?;
@@ -324,27 +370,30 @@ impl PortalClient {
                     return Ok(r);
                 }
                 Err(e) if e.code == "OPERATION_TIME_LIMIT" => return Err(self.budget.exhausted(method, e)),
-                Err(e) if e.code == "expired_token" && !refreshed => {
+                Err(e) if is_token_refused(&e.code) && !refreshed => {
                     refreshed = true;
                     self.refresh(&tokens).await?;
                     attempt -= 1;
                 }
-                Err(e) if e.code == "NO_AUTH_FOUND" || e.code == "invalid_grant" => {
+                Err(e) if e.code == "expired_token" => return Err(e),
+                Err(e) if is_token_refused(&e.code) || e.code == "invalid_grant" => {
                     return Err(self.fail_auth(PortalError { kind: ErrorKind::SignInAgain, ..e }).await);
                 }
-                Err(e) if kind == CallKind::Read && e.is_transient() && attempt < self.cfg.max_tries => {
-                    tokio::time::sleep(self.backoff(attempt)).await;
+                Err(e) if retryable(&e, kind) && attempt < self.cfg.max_tries => {
+                    let d = self.backoff(attempt);
+                    if !self.fits_deadline(d) {
+                        return Err(e);
+                    }
+                    tokio::time::sleep(d).await;
                 }
                 Err(e) => return Err(e),
             }
         }
     }
 
-    /// base·2^(n-1) plus up to 50 % jitter, capped at 30 s.
+    /// The delay after failed try `attempt` (see [`backoff_delay`]), with fresh jitter.
     pub fn backoff(&self, attempt: u32) -> Duration {
-        let exp = self.cfg.retry_base.saturating_mul(1u32 << (attempt - 1).min(10));
-        let jitter = rand::rng().random_range(0.0..0.5);
-        exp.mul_f64(1.0 + jitter).min(Duration::from_secs(30))
+        backoff_delay(self.cfg.retry_base, self.cfg.retry_cap, attempt, rand::rng().random_range(0.0..=1.0))
     }
 
     async fn post(
@@ -385,7 +434,9 @@ impl PortalClient {
         let mut url = url.to_string();
         for _hop in 0..4 {
             check_url_allowed(&url)?;
-            let resp = self.http.post(&url).header("Accept", "application/json").json(body).send().await;
+            let timeout = self.request_timeout()?;
+            let resp =
+                self.http.post(&url).timeout(timeout).header("Accept", "application/json").json(body).send().await;
             let resp = resp.map_err(|e| transport_error(&e, kind))?;
             let status = resp.status().as_u16();
             entry.status = Some(status);
@@ -405,13 +456,36 @@ impl PortalClient {
                 url = next.to_string();
                 continue;
             }
-            let text = resp.text().await.map_err(|e| transport_error(&e, kind))?;
-            let v: Value = serde_json::from_str(&text).unwrap_or(Value::String(text.chars().take(2000).collect()));
+            let cap = self.cfg.max_body_bytes;
+            let bytes = read_capped(resp, cap).await.map_err(|e| body_error(e, status, cap, kind))?;
+            let v = parse_body(&bytes);
             entry.response = v.clone();
             return envelope(status, v, kind);
         }
         Err(PortalError::new(ErrorKind::Portal, "TOO_MANY_REDIRECTS", "the portal redirected too many times"))
     }
+}
+
+/// Codes saying the access token was refused: a refresh may cure them (portal-api.md §3.3, §6).
+fn is_token_refused(code: &str) -> bool {
+    matches!(code, "expired_token" | "invalid_token" | "NO_AUTH_FOUND")
+}
+
+/// Reads retry on any transient failure; writes only on the rate limit, which the portal
+/// answers before running the method.
+fn retryable(e: &PortalError, kind: CallKind) -> bool {
+    match kind {
+        CallKind::Read => e.is_transient(),
+        CallKind::Write => e.kind == ErrorKind::Portal && e.code == "QUERY_LIMIT_EXCEEDED",
+    }
+}
+
+/// Backoff after failed try `attempt` (1-based): `base`·2^(attempt-1), capped at `cap`, then
+/// "equal jitter": half of it fixed, half scaled by `r` in 0..=1. The jitter stays at the cap
+/// too, so clients that failed together do not retry in step.
+pub fn backoff_delay(base: Duration, cap: Duration, attempt: u32, r: f64) -> Duration {
+    let exp = base.saturating_mul(1u32 << attempt.saturating_sub(1).min(20)).min(cap);
+    exp.mul_f64(0.5 + 0.5 * r.clamp(0.0, 1.0))
 }
 
 /// What a successful sign-in tells the UI (no secrets).
@@ -434,5 +508,47 @@ mod tests {
         assert_eq!(check_url_allowed("http://acme.bitrix24.com").unwrap_err().code, "HTTPS_REQUIRED");
         assert_eq!(check_url_allowed("http://127.0.0.1.evil.com").unwrap_err().code, "HTTPS_REQUIRED");
         assert_eq!(check_url_allowed("acme").unwrap_err().code, "BAD_ADDRESS");
+    }
+
+    #[test]
+    fn backoff_doubles_with_jitter_up_to_the_cap() {
+        // portal-api.md §7: 1 s, 2 s, 4 s... up to 30 s, with jitter.
+        let (base, cap) = (Duration::from_secs(1), Duration::from_secs(30));
+        let d = |attempt, r| backoff_delay(base, cap, attempt, r);
+        // Full draw: the doubling series itself.
+        let full: Vec<u64> = (1..=7).map(|a| d(a, 1.0).as_millis() as u64).collect();
+        assert_eq!(full, [1000, 2000, 4000, 8000, 16000, 30000, 30000]);
+        // Smallest draw: half of it, so the jitter spans [d/2, d].
+        let least: Vec<u64> = (1..=7).map(|a| d(a, 0.0).as_millis() as u64).collect();
+        assert_eq!(least, [500, 1000, 2000, 4000, 8000, 15000, 15000]);
+        assert_eq!(d(3, 0.5), Duration::from_secs(3));
+        // Never above the cap, even for absurd attempt numbers or out-of-range draws.
+        assert_eq!(d(u32::MAX, 7.0), cap);
+        assert_eq!(d(0, 1.0), base);
+        // Random draws stay inside the band and differ (jitter is applied, at the cap too).
+        let c = PortalClient::new(
+            crate::portal::Profile::new("t", "https://acme.bitrix24.com", "id"),
+            std::sync::Arc::new(crate::secrets::MemoryStore::new()),
+            ClientConfig::default(),
+        )
+        .unwrap();
+        for attempt in [1, 4, 12] {
+            let top = d(attempt, 1.0);
+            let draws: Vec<Duration> = (0..64).map(|_| c.backoff(attempt)).collect();
+            assert!(draws.iter().all(|x| *x >= top / 2 && *x <= top), "{attempt}: {draws:?}");
+            assert!(draws.iter().any(|x| *x != draws[0]), "{attempt}: no jitter");
+        }
+    }
+
+    #[test]
+    fn only_rate_limits_retry_writes() {
+        let limited = PortalError::new(ErrorKind::Portal, "QUERY_LIMIT_EXCEEDED", "").with_status(503);
+        let five_xx = PortalError::new(ErrorKind::OutcomeUnknown, "HTTP_500", "").with_status(500);
+        let timeout = PortalError::new(ErrorKind::Timeout, "TIMEOUT", "");
+        assert!(retryable(&limited, CallKind::Write) && retryable(&limited, CallKind::Read));
+        assert!(!retryable(&five_xx, CallKind::Write));
+        assert!(retryable(&timeout, CallKind::Read) && !retryable(&timeout, CallKind::Write));
+        let overload = PortalError::new(ErrorKind::Portal, "OVERLOAD_LIMIT", "").with_status(503);
+        assert!(!retryable(&overload, CallKind::Write));
     }
 }

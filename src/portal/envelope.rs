@@ -1,5 +1,6 @@
 //! Maps an HTTP answer (or its absence) to a result, per portal-api.md §5: which failures
-//! certainly did not run, and which may have (unknown outcome for writes).
+//! certainly did not run, and which may have (unknown outcome for writes). Answers are read in
+//! chunks up to a size cap, so a runaway body cannot grow the process.
 
 use super::client::{CallKind, RestResponse};
 use super::error::{ErrorKind, PortalError};
@@ -7,7 +8,11 @@ use serde_json::Value;
 
 pub(super) fn transport_error(e: &reqwest::Error, kind: CallKind) -> PortalError {
     if e.is_connect() {
-        return PortalError::new(ErrorKind::Network, "NETWORK_ERROR", format!("cannot connect to the portal: {e}"));
+        return PortalError::new(
+            ErrorKind::Network,
+            "NETWORK_ERROR",
+            format!("cannot connect to the portal, so nothing was sent: {e}"),
+        );
     }
     match kind {
         CallKind::Write => PortalError::new(
@@ -24,16 +29,64 @@ pub(super) fn transport_error(e: &reqwest::Error, kind: CallKind) -> PortalError
     }
 }
 
-/// Maps status + body to a result per portal-api.md §5.
+/// Why an answer's body could not be read whole.
+#[derive(Debug)]
+pub(super) enum BodyError {
+    /// Bigger than the cap (declared or while streaming); reading stopped there.
+    TooLarge(u64),
+    Transport(reqwest::Error),
+}
+
+/// Reads the body chunk by chunk and stops at `cap` bytes instead of buffering it whole.
+pub(super) async fn read_capped(mut resp: reqwest::Response, cap: usize) -> Result<Vec<u8>, BodyError> {
+    if let Some(n) = resp.content_length()
+        && n > cap as u64
+    {
+        return Err(BodyError::TooLarge(n));
+    }
+    let mut buf = Vec::new();
+    while let Some(chunk) = resp.chunk().await.map_err(BodyError::Transport)? {
+        if buf.len() + chunk.len() > cap {
+            return Err(BodyError::TooLarge((buf.len() + chunk.len()) as u64));
+        }
+        buf.extend_from_slice(&chunk);
+    }
+    Ok(buf)
+}
+
+pub(super) fn body_error(e: BodyError, status: u16, cap: usize, kind: CallKind) -> PortalError {
+    match e {
+        BodyError::Transport(e) => transport_error(&e, kind),
+        BodyError::TooLarge(n) => {
+            let what =
+                format!("the portal's answer is larger than {} MB (at least {n} bytes); reading stopped", cap >> 20);
+            // A write's 2xx answer was not read: it may well have been done.
+            let k = if kind == CallKind::Write && status < 300 { ErrorKind::OutcomeUnknown } else { ErrorKind::Portal };
+            PortalError::new(k, "RESPONSE_TOO_LARGE", what).with_status(status)
+        }
+    }
+}
+
+/// Parses a body (at most 2000 characters of a non-JSON one are kept, for the log).
+pub fn parse_body(bytes: &[u8]) -> Value {
+    serde_json::from_slice(bytes)
+        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(bytes).chars().take(2000).collect()))
+}
+
+/// Maps status + body to a result per portal-api.md §5. A 2xx answer that is not an envelope
+/// (empty, truncated, an HTML page) is unreadable: for a write the outcome is unknown.
 pub fn envelope(status: u16, v: Value, kind: CallKind) -> Result<RestResponse, PortalError> {
     let code = v.get("error").map(|c| match c {
         Value::String(s) => s.clone(),
         other => other.to_string(),
     });
     if status < 300 && code.is_none() {
+        let Some(result) = v.get("result").cloned() else {
+            return Err(unreadable(status, &v, kind));
+        };
         let n = |k: &str| v.get(k).and_then(Value::as_i64);
         return Ok(RestResponse {
-            result: v.get("result").cloned().unwrap_or(Value::Null),
+            result,
             total: n("total"),
             next: n("next"),
             operating_reset_at: v
@@ -51,6 +104,22 @@ pub fn envelope(status: u16, v: Value, kind: CallKind) -> Result<RestResponse, P
         ErrorKind::Portal
     };
     Err(PortalError::new(err_kind, &code, desc).with_status(status))
+}
+
+fn unreadable(status: u16, v: &Value, kind: CallKind) -> PortalError {
+    let seen = match v {
+        Value::String(s) if s.trim().is_empty() => "an empty body".to_string(),
+        Value::String(s) if s.trim_start().starts_with('<') => "a web page, not JSON".to_string(),
+        Value::String(_) => "text that is not complete JSON".to_string(),
+        _ => "JSON without \"result\"".to_string(),
+    };
+    let k = if kind == CallKind::Write { ErrorKind::OutcomeUnknown } else { ErrorKind::Portal };
+    PortalError::new(
+        k,
+        "BAD_RESPONSE",
+        format!("the portal answered HTTP {status} but the answer cannot be read ({seen})"),
+    )
+    .with_status(status)
 }
 
 #[cfg(test)]
@@ -81,5 +150,18 @@ mod tests {
         assert_eq!((e.kind, e.code.as_str(), e.status), (ErrorKind::OutcomeUnknown, "HTTP_503", Some(503)));
         let e = envelope(200, json!({"error": " ", "result": 1}), CallKind::Read).unwrap_err();
         assert_eq!((e.kind, e.code.as_str()), (ErrorKind::Portal, "HTTP_200"));
+    }
+
+    #[test]
+    fn unreadable_2xx_is_unknown_for_writes() {
+        for body in [&b""[..], b"{\"result\": {\"activity\": {\"id\": 4", b"<html><body>Sign in</body></html>", b"{}"] {
+            let e = envelope(200, parse_body(body), CallKind::Write).unwrap_err();
+            assert_eq!((e.kind, e.code.as_str(), e.status), (ErrorKind::OutcomeUnknown, "BAD_RESPONSE", Some(200)));
+            let e = envelope(200, parse_body(body), CallKind::Read).unwrap_err();
+            assert_eq!((e.kind, e.code.as_str()), (ErrorKind::Portal, "BAD_RESPONSE"));
+            assert!(!e.is_transient());
+        }
+        // `result` may legitimately be false/null-free scalars.
+        assert_eq!(envelope(200, json!({"result": true}), CallKind::Write).unwrap().result, json!(true));
     }
 }

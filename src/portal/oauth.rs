@@ -241,6 +241,13 @@ async fn respond(sock: &mut tokio::net::TcpStream, status: &str, text: &str) -> 
     sock.shutdown().await
 }
 
+/// Per-request bounds for the token endpoint (the client's deadline and size cap).
+#[derive(Clone, Copy, Debug)]
+pub struct RequestLimits {
+    pub timeout: Duration,
+    pub max_body_bytes: usize,
+}
+
 /// Token-endpoint grant (authorization_code or refresh_token). `invalid_grant` →
 /// [`ErrorKind::SignInAgain`].
 pub async fn token_request(
@@ -248,6 +255,7 @@ pub async fn token_request(
     token_endpoint: &str,
     params: &[(&str, &str)],
     log: &RequestLog,
+    limits: RequestLimits,
 ) -> Result<Tokens, PortalError> {
     super::client::check_url_allowed(token_endpoint)?;
     let mut u = url::Url::parse(token_endpoint).map_err(|e| oauth_err("BAD_ADDRESS", e.to_string()))?;
@@ -255,7 +263,7 @@ pub async fn token_request(
     let started = SystemTime::now();
     let t0 = Instant::now();
     let grant = params.iter().find(|(k, _)| *k == "grant_type").map(|(_, v)| *v).unwrap_or("?");
-    let res = http.get(u.as_str()).send().await;
+    let res = http.get(u.as_str()).timeout(limits.timeout).send().await;
     let mut entry = LogEntry {
         method: format!("oauth/token ({grant})"),
         started,
@@ -277,7 +285,19 @@ pub async fn token_request(
         })?;
         let status = resp.status().as_u16();
         entry.status = Some(status);
-        let body: Value = resp.json().await.unwrap_or(Value::Null);
+        let bytes = super::envelope::read_capped(resp, limits.max_body_bytes).await.map_err(|e| match e {
+            super::envelope::BodyError::TooLarge(_) => PortalError::new(
+                ErrorKind::Portal,
+                "RESPONSE_TOO_LARGE",
+                "the OAuth server's answer is too large; reading stopped",
+            ),
+            super::envelope::BodyError::Transport(_) => PortalError::new(
+                ErrorKind::Timeout,
+                "CONNECTION_LOST",
+                "the OAuth server's answer did not arrive whole",
+            ),
+        })?;
+        let body: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
         entry.response = body.clone();
         if let Some(code) = body.get("error").and_then(Value::as_str) {
             let desc = body.get("error_description").and_then(Value::as_str).unwrap_or("").to_string();

@@ -1,5 +1,6 @@
 //! The send flow (portal-api.md §12): validate first and refuse on errors, add, update in
-//! place, read back with a diff, delete, and "check" after an unknown outcome.
+//! place, read back with a diff, delete, and "check" after an unknown outcome. [`send_within`]
+//! runs a whole test-send (optional lists, then the write) under one deadline.
 
 use super::client::{CallKind, PortalClient};
 use super::diff::{DiffEntry, diff_activity};
@@ -8,6 +9,16 @@ use crate::layout::diagnostic::has_errors;
 use crate::layout::{Catalog, Diagnostic, ValidateOptions, validate_payload};
 use rand::Rng;
 use serde_json::{Value, json};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+/// The optional start-up batch gets at most this long...
+const OPTIONAL_MAX: Duration = Duration::from_secs(10);
+/// ...and at most this share of what is left, so the write keeps most of the time.
+const OPTIONAL_SHARE: u32 = 4;
+/// The client's own timeouts end every request by the deadline; this backstop only catches
+/// what has none (a hung secret store), a little later.
+const BACKSTOP_GRACE: Duration = Duration::from_secs(2);
 
 /// What the user asks to send.
 #[derive(Clone, Debug, PartialEq)]
@@ -126,7 +137,15 @@ fn finish(
     match res {
         Ok(r) => match activity_id(&r.result) {
             Some(id) => Ok(SendOutcome::Done { activity_id: id, sent }),
-            None => Err(PortalError::new(ErrorKind::Portal, "BAD_RESPONSE", "the answer has no result.activity.id")),
+            // The portal said yes but not to what: it may have stored the activity.
+            None => Ok(SendOutcome::Unknown {
+                error: PortalError::new(
+                    ErrorKind::OutcomeUnknown,
+                    "BAD_RESPONSE",
+                    "the portal answered without result.activity.id; it may have stored the activity",
+                ),
+                sent,
+            }),
         },
         Err(e) if e.kind == ErrorKind::OutcomeUnknown => Ok(SendOutcome::Unknown { error: e, sent }),
         Err(mut e) => {
@@ -134,6 +153,67 @@ fn finish(
             Err(e)
         }
     }
+}
+
+/// A whole test-send and the notes about what was skipped on the way.
+#[derive(Debug)]
+pub struct Finished {
+    pub result: Result<SendOutcome, PortalError>,
+    /// Optional steps that were skipped (e.g. the live lists did not come in time).
+    pub notes: Vec<String>,
+}
+
+/// A whole test-send by `deadline`: the optional start-up batch (live lists for the validator)
+/// with a short deadline of its own, skipped with a note when it fails or is slow, then the
+/// add (or update). Every request ends by the deadline; once the write may have gone out, a
+/// missed deadline is an unknown outcome, before that the send certainly did not happen.
+pub async fn send_within(client: &PortalClient, job: &SendJob, update_id: Option<i64>, deadline: Instant) -> Finished {
+    let mut job = job.clone();
+    if update_id.is_none() {
+        // Fixed up front, so even a send cut off by the backstop can be checked by originId.
+        job.fields = with_origin_id(&job.fields).0;
+    }
+    let sent = Sent {
+        fields: job.fields.clone(),
+        layout: job.layout.clone(),
+        origin_id: job.fields.get("originId").and_then(Value::as_str).unwrap_or("").to_string(),
+    };
+    let write_started = AtomicBool::new(false);
+    let mut notes = Vec::new();
+    let before = client.deadline();
+    let flow = async {
+        let left = deadline.saturating_duration_since(Instant::now());
+        client.set_deadline(Some(Instant::now() + OPTIONAL_MAX.min(left / OPTIONAL_SHARE)));
+        let lists = super::connect::connect(client).await;
+        client.set_deadline(Some(deadline));
+        match lists {
+            Ok((_, cat)) => job.catalog = Some(cat),
+            Err(e) => notes.push(format!(
+                "skipped the portal's live lists ({}: {}); validated with the built-in lists",
+                e.code, e.description
+            )),
+        }
+        validate(&job).map_err(|d| refused(&d))?;
+        write_started.store(true, Ordering::SeqCst);
+        match update_id {
+            Some(id) => update(client, id, &job).await,
+            None => add_unchecked(client, &job).await,
+        }
+    };
+    let out = tokio::time::timeout_at((deadline + BACKSTOP_GRACE).into(), flow).await;
+    client.set_deadline(before);
+    let result = match out {
+        Ok(r) => r,
+        Err(_) => {
+            let e = |kind| PortalError::new(kind, "TIMEOUT", "the whole send did not finish in the time allowed");
+            if write_started.load(Ordering::SeqCst) {
+                Ok(SendOutcome::Unknown { error: e(ErrorKind::OutcomeUnknown), sent })
+            } else {
+                Err(e(ErrorKind::Network))
+            }
+        }
+    };
+    Finished { result, notes }
 }
 
 /// Fills `e.path` for layout/field errors: the local validator's finding with the same code
