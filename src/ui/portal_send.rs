@@ -169,7 +169,7 @@ impl PortalPanel {
                 ui.colored_label(ui.visuals().error_fg_color, format!("{} {}", d.code, d.path));
                 ui.label(&d.message);
                 if ui.small_button("Select node").clicked() {
-                    out.push(UiAction::Select(Some(crate::ui::diagnostic_doc_path(&d))));
+                    out.push(UiAction::Select(Some(d.doc_path())));
                 }
             });
         }
