@@ -3,6 +3,7 @@
 use b24_activity_designer::app::commands::CommandId;
 use b24_activity_designer::app::{AppEnv, DesignerApp, Pending, ProjectData};
 use b24_activity_designer::edit::EditCommand;
+use b24_activity_designer::layout_ptr;
 use b24_activity_designer::ui::UiAction;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -41,13 +42,15 @@ fn with_card(h: &mut Harness<'static, DesignerApp>) {
 /// The card with one unsaved edit (a deleted block), for the unsaved-changes guard tests.
 fn with_dirty_card(h: &mut Harness<'static, DesignerApp>) {
     with_card(h);
-    h.state_mut()
-        .push_action(UiAction::edit("delete block", EditCommand::Remove { path: "/layout/body/blocks/first".into() }));
+    h.state_mut().push_action(UiAction::edit(
+        "delete block",
+        EditCommand::Remove { path: layout_ptr!("/body/blocks/first").into() },
+    ));
     let _ = h.run_ok();
 }
 
 fn blocks(h: &Harness<'static, DesignerApp>) -> Vec<String> {
-    let b = h.state().document().root().pointer("/layout/body/blocks").cloned().unwrap_or(json!({}));
+    let b = h.state().document().root().pointer(layout_ptr!("/body/blocks")).cloned().unwrap_or(json!({}));
     b.as_object().map(|m| m.keys().cloned().collect()).unwrap_or_default()
 }
 
@@ -59,7 +62,7 @@ fn title_shows_unsaved_marker() {
     assert_eq!(h.state().window_title(), "Card — B24 Activity Designer");
     h.state_mut().push_action(UiAction::edit(
         "edit text",
-        EditCommand::Set { path: "/layout/header/title".into(), value: json!("Call back") },
+        EditCommand::Set { path: layout_ptr!("/header/title").into(), value: json!("Call back") },
     ));
     let _ = h.run_ok();
     assert_eq!(h.state().window_title(), "Card • — B24 Activity Designer");
@@ -70,7 +73,7 @@ fn undo_redo_by_keyboard_with_labelled_menu() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(dir.path());
     with_card(&mut h);
-    h.state_mut().select(Some("/layout/body/blocks/first".into()));
+    h.state_mut().select(Some(layout_ptr!("/body/blocks/first").into()));
     h.key_press(Key::F2);
     let _ = h.run_ok();
     h.get_by_label("New key:").focus();
@@ -83,7 +86,7 @@ fn undo_redo_by_keyboard_with_labelled_menu() {
     h.key_press(Key::Enter);
     let _ = h.run_ok();
     assert_eq!(blocks(&h), ["greetingblock", "second"]);
-    assert_eq!(h.state().selection(), Some("/layout/body/blocks/greetingblock"));
+    assert_eq!(h.state().selection(), Some(layout_ptr!("/body/blocks/greetingblock")));
 
     h.get_by_label("Edit").click();
     let _ = h.run_ok();
@@ -109,17 +112,17 @@ fn structural_shortcuts_duplicate_move_copy_paste_delete() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(dir.path());
     with_card(&mut h);
-    h.state_mut().select(Some("/layout/body/blocks/first".into()));
+    h.state_mut().select(Some(layout_ptr!("/body/blocks/first").into()));
     h.key_press_modifiers(Modifiers::COMMAND, Key::D);
     let _ = h.run_ok();
     assert_eq!(blocks(&h), ["first", "first-2", "second"]);
-    assert_eq!(h.state().selection(), Some("/layout/body/blocks/first-2"));
+    assert_eq!(h.state().selection(), Some(layout_ptr!("/body/blocks/first-2")));
     h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
     let _ = h.run_ok();
     assert_eq!(blocks(&h), ["first", "second", "first-2"]);
     h.key_press_modifiers(Modifiers::COMMAND, Key::C);
     let _ = h.run_ok();
-    h.state_mut().select(Some("/layout/body/blocks".into()));
+    h.state_mut().select(Some(layout_ptr!("/body/blocks").into()));
     h.key_press_modifiers(Modifiers::COMMAND, Key::V);
     let _ = h.run_ok();
     assert_eq!(blocks(&h), ["first", "second", "first-2", "first-3"]);
@@ -127,7 +130,7 @@ fn structural_shortcuts_duplicate_move_copy_paste_delete() {
     let _ = h.run_ok();
     assert_eq!(blocks(&h), ["first", "second", "first-2"]);
     // Paste from the system clipboard arrives as an event.
-    h.state_mut().select(Some("/layout/body/blocks/first".into()));
+    h.state_mut().select(Some(layout_ptr!("/body/blocks/first").into()));
     h.event(egui::Event::Paste(r#"{"extra": {"type": "link", "properties": {"text": "x"}}}"#.into()));
     let _ = h.run_ok();
     assert_eq!(blocks(&h), ["first", "extra", "second", "first-2"]);
@@ -141,7 +144,9 @@ fn save_and_reopen_gives_the_same_document() {
     with_card(&mut h);
     h.state_mut().push_action(UiAction::edit(
         "edit text",
-        EditCommand::Set { path: "/layout/body/blocks/second/properties/value".into(), value: json!("Ünïcode") },
+        EditCommand::Set {
+            path: layout_ptr!("/body/blocks/second/properties/value").into(), value: json!("Ünïcode")
+        },
     ));
     let _ = h.run_ok();
     h.state_mut().save_to(file.clone());
@@ -252,14 +257,14 @@ fn palette_text_block_shows_in_tree_preview_and_json_then_inspector_edits_it() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(dir.path());
     with_card(&mut h);
-    h.state_mut().select(Some("/layout/body/blocks/second".into()));
+    h.state_mut().select(Some(layout_ptr!("/body/blocks/second").into()));
     let _ = h.run_ok();
     let texts_before = h.query_all_by_label("Text").count();
     // The palette is drawn first: its "Text" button is the first node with that name.
     h.get_all_by_label("Text").next().unwrap().click();
     let _ = h.run_ok();
     assert_eq!(blocks(&h), ["first", "second", "text"]);
-    assert_eq!(h.state().selection(), Some("/layout/body/blocks/text"));
+    assert_eq!(h.state().selection(), Some(layout_ptr!("/body/blocks/text")));
     assert!(h.query_by_label("text").is_some(), "the tree shows the new key");
     assert_eq!(h.query_all_by_label("Text").count(), texts_before + 1, "the preview draws the new block");
     let json_text = h.get_by_label("JSON text").value().unwrap_or_default();
@@ -271,14 +276,17 @@ fn palette_text_block_shows_in_tree_preview_and_json_then_inspector_edits_it() {
     h.get_by_label("Value").type_text("Fresh value");
     let _ = h.run_ok();
     assert_eq!(
-        h.state().document().root().pointer("/layout/body/blocks/text/properties/value"),
+        h.state().document().root().pointer(layout_ptr!("/body/blocks/text/properties/value")),
         Some(&json!("Fresh value"))
     );
     assert!(h.query_all_by_label("Fresh value").next().is_some(), "the preview follows the inspector");
     // Typing was one undo step; the add is the one before.
     h.state_mut().command(CommandId::Undo);
     let _ = h.run_ok();
-    assert_eq!(h.state().document().root().pointer("/layout/body/blocks/text/properties/value"), Some(&json!("Text")));
+    assert_eq!(
+        h.state().document().root().pointer(layout_ptr!("/body/blocks/text/properties/value")),
+        Some(&json!("Text"))
+    );
     h.state_mut().command(CommandId::Undo);
     let _ = h.run_ok();
     assert_eq!(blocks(&h), ["first", "second"]);
@@ -320,11 +328,11 @@ fn clicking_a_diagnostic_selects_its_node() {
     let d = d.unwrap_or_else(|| panic!("the missing uri is an error: {:?}", h.state().diagnostics()));
     h.get_by_label_contains("Diagnostics (").click();
     let _ = h.run_ok();
-    h.get_all_by_label_contains(&d.code).next().unwrap().click();
+    h.get_all_by_label_contains(d.code.as_str()).next().unwrap().click();
     let _ = h.run_ok();
     let want = b24_activity_designer::ui::diagnostics_panel::select_target(&doc, &d);
     assert_eq!(h.state().selection(), Some(want.as_str()));
-    assert!(want.starts_with("/layout/body/blocks/go"), "{want}");
+    assert!(want.starts_with(layout_ptr!("/body/blocks/go")), "{want}");
 }
 
 #[test]
@@ -367,7 +375,10 @@ fn idle_app_does_not_repaint_and_a_dirty_one_only_wakes_for_autosave() {
     let ctx = egui::Context::default();
     app.load_project(ProjectData::new("Card", card()), None);
     assert_eq!(settle(&ctx, &mut app), std::time::Duration::MAX, "idle: no repaint scheduled");
-    app.push_action(UiAction::edit("delete block", EditCommand::Remove { path: "/layout/body/blocks/first".into() }));
+    app.push_action(UiAction::edit(
+        "delete block",
+        EditCommand::Remove { path: layout_ptr!("/body/blocks/first").into() },
+    ));
     let delay = settle(&ctx, &mut app);
     assert!(delay <= std::time::Duration::from_secs(5) && delay > std::time::Duration::from_secs(1), "{delay:?}");
 }
@@ -379,7 +390,7 @@ fn paste_with_the_tree_focused_happens_once() {
     with_card(&mut h);
     h.get_by_label("first").click();
     let _ = h.run_ok();
-    assert_eq!(h.state().selection(), Some("/layout/body/blocks/first"));
+    assert_eq!(h.state().selection(), Some(layout_ptr!("/body/blocks/first")));
     h.event(egui::Event::Paste(r#"{"pasted": {"type": "text", "properties": {"value": "P"}}}"#.into()));
     let _ = h.run_ok();
     assert_eq!(blocks(&h), ["first", "pasted", "second"]);
@@ -489,8 +500,10 @@ fn crashing_window_child() {
     let file = env.autosave_path();
     let mut h = harness_with(env);
     with_card(&mut h);
-    h.state_mut()
-        .push_action(UiAction::edit("delete block", EditCommand::Remove { path: "/layout/body/blocks/second".into() }));
+    h.state_mut().push_action(UiAction::edit(
+        "delete block",
+        EditCommand::Remove { path: layout_ptr!("/body/blocks/second").into() },
+    ));
     for _ in 0..20 {
         let _ = h.run_ok();
         if file.exists() {

@@ -43,6 +43,26 @@ fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
+/// A payload whose layout has a key literally named `fields`: the finding is that layout key
+/// (`pointer` under `/layout`), not the payload's activity fields.
+#[test]
+fn a_layout_key_named_fields_points_into_the_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut layout = valid_layout();
+    layout["fields"] = json!({"completed": "N"});
+    let payload =
+        write(dir.path(), "pf.json", &json!({"ownerTypeId": 2, "ownerId": 1, "fields": {}, "layout": layout}));
+    let o = run(&["validate", s(&payload), "--format", "json"]);
+    let arr: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let d = arr.as_array().unwrap().iter().find(|d| d["path"] == "/fields").unwrap_or_else(|| panic!("{arr}"));
+    assert_eq!(d["pointer"], "/layout/fields", "{arr}");
+    let bare = write(dir.path(), "lf.json", &layout);
+    let o = run(&["validate", s(&bare), "--format", "json"]);
+    let arr: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let d = arr.as_array().unwrap().iter().find(|d| d["path"] == "/fields").unwrap_or_else(|| panic!("{arr}"));
+    assert_eq!(d["pointer"], "/fields", "a bare layout file is the layout itself: {arr}");
+}
+
 #[test]
 fn validate_exit_codes_and_json_shape() {
     let dir = tempfile::tempdir().unwrap();

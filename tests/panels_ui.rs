@@ -3,8 +3,10 @@
 //! and also keeps them so tests can assert what was emitted.
 
 use b24_activity_designer::edit::Document;
+use b24_activity_designer::edit::FIELDS;
 use b24_activity_designer::layout::model::{Fields, Layout};
-use b24_activity_designer::layout::{Catalog, Diagnostic};
+use b24_activity_designer::layout::{Catalog, Code, Diagnostic, Root};
+use b24_activity_designer::layout_ptr;
 use b24_activity_designer::ui::diagnostics_panel::{DiagnosticsState, diagnostics_ui};
 use b24_activity_designer::ui::inspector::{InspectorState, inspector_ui};
 use b24_activity_designer::ui::json_pane::{JsonPaneState, TextStatus, json_pane_ui};
@@ -137,7 +139,7 @@ fn sample() -> Value {
 #[test]
 fn palette_text_adds_a_text_block_after_the_selection() {
     let mut app = App::new(Panel::Palette, sample());
-    app.selection = Some("/layout/body/blocks/b1".into());
+    app.selection = Some(layout_ptr!("/body/blocks/b1").into());
     let mut h = harness(app);
     h.run();
     let pos = h.get_by_label("Text").rect().center();
@@ -147,7 +149,7 @@ fn palette_text_adds_a_text_block_after_the_selection() {
     let blocks = app.doc.layout()["body"]["blocks"].as_object().unwrap();
     assert_eq!(blocks.keys().collect::<Vec<_>>(), ["b1", "text", "go"]);
     assert_eq!(blocks["text"], json!({"type": "text", "properties": {"value": "Text"}}));
-    assert_eq!(app.selection.as_deref(), Some("/layout/body/blocks/text"));
+    assert_eq!(app.selection.as_deref(), Some(layout_ptr!("/body/blocks/text")));
     assert_eq!(app.doc.undo_label(), Some("add text"));
 }
 
@@ -157,13 +159,13 @@ fn tree_selects_on_click_and_deletes_from_the_keyboard() {
     h.run();
     h.get_by_label("b1").click();
     h.run();
-    assert_eq!(h.state().selection.as_deref(), Some("/layout/body/blocks/b1"));
+    assert_eq!(h.state().selection.as_deref(), Some(layout_ptr!("/body/blocks/b1")));
     h.key_press(egui::Key::Delete);
     h.run();
     let app = h.state();
     assert!(app.doc.layout().pointer("/body/blocks/b1").is_none());
     assert_eq!(app.doc.undo_label(), Some("delete block"));
-    assert_eq!(app.selection.as_deref(), Some("/layout/body/blocks"));
+    assert_eq!(app.selection.as_deref(), Some(layout_ptr!("/body/blocks")));
 }
 
 /// A real mouse click (pointer events), not an accessibility action.
@@ -187,7 +189,7 @@ fn tree_moves_with_alt_arrows() {
     h.run();
     let pos = h.get_by_label("go").rect().center();
     mouse_click(&mut h, pos);
-    assert_eq!(h.state().selection.as_deref(), Some("/layout/body/blocks/go"));
+    assert_eq!(h.state().selection.as_deref(), Some(layout_ptr!("/body/blocks/go")));
     h.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowUp);
     h.run();
     let keys: Vec<String> = h.state().doc.layout()["body"]["blocks"].as_object().unwrap().keys().cloned().collect();
@@ -197,7 +199,7 @@ fn tree_moves_with_alt_arrows() {
 #[test]
 fn inspector_typing_is_one_merged_undo_step() {
     let mut app = App::new(Panel::Inspector, sample());
-    app.selection = Some("/layout/body/blocks/b1".into());
+    app.selection = Some(layout_ptr!("/body/blocks/b1").into());
     let mut h = harness(app);
     h.run();
     h.get_by_label("Value").focus();
@@ -207,7 +209,7 @@ fn inspector_typing_is_one_merged_undo_step() {
     h.get_by_label("Value").type_text("?");
     h.run();
     let app = h.state();
-    let value_path = "/layout/body/blocks/b1/properties/value";
+    let value_path = layout_ptr!("/body/blocks/b1/properties/value");
     let edits = app.edits();
     assert!(edits.len() >= 2, "{:?}", app.log);
     for e in &edits {
@@ -261,16 +263,44 @@ fn json_pane_apply_is_one_undo_step() {
 fn clicking_a_diagnostic_selects_its_node() {
     let mut app = App::new(Panel::Diagnostics, sample());
     app.diagnostics = vec![
-        Diagnostic::error("FIELD_IS_REQUIRED", "/body/blocks/go/properties/action/id", "An event id is missing."),
-        Diagnostic::warning("DESIGNER_W", "/header/title", "Just a warning."),
+        Diagnostic::error(
+            Code::FieldIsRequired,
+            Root::Layout,
+            "/body/blocks/go/properties/action/id",
+            "An event id is missing.",
+        ),
+        Diagnostic::warning(Code::EmptyText, Root::Layout, "/header/title", "Just a warning."),
     ];
     let mut h = harness(app);
     h.run();
     h.get_by_label_contains("FIELD_IS_REQUIRED").click();
     h.run();
     // The uri is missing, so its nearest existing ancestor (the action) is selected.
-    assert_eq!(h.state().selection.as_deref(), Some("/layout/body/blocks/go/properties/action"));
+    assert_eq!(h.state().selection.as_deref(), Some(layout_ptr!("/body/blocks/go/properties/action")));
     assert!(h.state().edits().is_empty());
+}
+
+/// A payload pasted into the Layout tab leaves a layout key literally named `fields`: its
+/// finding belongs to that layout key, not to the activity-fields form.
+#[test]
+fn a_layout_key_named_fields_is_selected_as_that_key() {
+    let mut doc = sample();
+    doc["layout"]["fields"] = json!({"completed": "N"});
+    let mut app = App::new(Panel::Diagnostics, doc.clone());
+    app.diagnostics = b24_activity_designer::layout::validate_payload(
+        doc.get("layout"),
+        doc.get("fields"),
+        &b24_activity_designer::layout::ValidateOptions::default(),
+    );
+    let d = app.diagnostics.iter().find(|d| d.path == "/fields").cloned();
+    let d = d.unwrap_or_else(|| panic!("the unknown layout key is reported: {:?}", app.diagnostics));
+    assert_eq!(d.root, Root::Layout);
+    assert_eq!(d.doc_path(), layout_ptr!("/fields"));
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label_contains(&format!("{}  /fields  ", d.code)).click();
+    h.run();
+    assert_eq!(h.state().selection.as_deref(), Some(layout_ptr!("/fields")));
 }
 
 /// A layout using every node kind, with actions of each type, translations and fields.
@@ -311,7 +341,8 @@ fn every_node_renders_in_the_tree_inspector_and_json_pane() {
     for panel in [Panel::Inspector, Panel::Json, Panel::Tree] {
         let mut app = App::new(panel, rich());
         app.apply = false;
-        app.diagnostics = vec![Diagnostic::error("ENUM_FIELD", "/body/blocks/u/type", "Unknown block type.")];
+        app.diagnostics =
+            vec![Diagnostic::error(Code::EnumField, Root::Layout, "/body/blocks/u/type", "Unknown block type.")];
         let mut h = harness(app);
         for row in &rows {
             h.state_mut().selection = Some(row.pointer.clone());
@@ -353,7 +384,7 @@ fn tree_renames_in_place_and_refuses_clashes() {
     let keys: Vec<String> = app.doc.layout()["body"]["blocks"].as_object().unwrap().keys().cloned().collect();
     assert_eq!(keys, ["intro", "go"]);
     assert_eq!(app.doc.undo_label(), Some("rename block"));
-    assert_eq!(app.selection.as_deref(), Some("/layout/body/blocks/intro"));
+    assert_eq!(app.selection.as_deref(), Some(layout_ptr!("/body/blocks/intro")));
 }
 
 #[test]
@@ -376,7 +407,7 @@ fn tree_copy_paste_through_clipboard_events_resolves_key_clashes() {
     assert_eq!(keys[0], "b1");
     assert_ne!(keys[1], "b1", "the clash got a new key");
     assert_eq!(blocks[keys[1].as_str()], blocks["b1"]);
-    assert_eq!(app.selection.as_deref(), Some(format!("/layout/body/blocks/{}", keys[1]).as_str()));
+    assert_eq!(app.selection.as_deref(), Some(format!("{}/{}", layout_ptr!("/body/blocks"), keys[1]).as_str()));
     // Garbage on the clipboard is refused with a message, the document untouched.
     let before = app.doc.root().clone();
     h.event(egui::Event::Paste("not json".into()));
@@ -426,7 +457,7 @@ fn drag_from_palette_onto_a_tree_node_and_reorder_by_drag() {
 #[test]
 fn icon_picker_shows_codes_with_glyphs_and_sets_the_code() {
     let mut app = App::new(Panel::Inspector, sample());
-    app.selection = Some("/layout/icon".into());
+    app.selection = Some(layout_ptr!("/icon").into());
     let mut h = harness(app);
     h.run();
     h.get_by_label("Pick icon").click();
@@ -441,10 +472,10 @@ fn icon_picker_shows_codes_with_glyphs_and_sets_the_code() {
 #[test]
 fn inspector_translations_and_tri_state_booleans() {
     let mut app = App::new(Panel::Inspector, sample());
-    app.selection = Some("/layout/body/blocks/b1".into());
+    app.selection = Some(layout_ptr!("/body/blocks/b1").into());
     let mut h = harness(app);
     h.run();
-    let value = "/layout/body/blocks/b1/properties/value";
+    let value = layout_ptr!("/body/blocks/b1/properties/value");
     // Plain → per language keeps the text under the first suggested language.
     h.get_all_by_label("Per language").next().unwrap().click();
     h.run();
@@ -458,7 +489,7 @@ fn inspector_translations_and_tri_state_booleans() {
     h.run();
     assert_eq!(h.state().doc.root().pointer(value).unwrap(), &json!({"de": ""}));
     // Bold is absent (default false); a click makes it explicit, Reset makes it absent again.
-    let bold = "/layout/body/blocks/b1/properties/bold";
+    let bold = layout_ptr!("/body/blocks/b1/properties/bold");
     h.get_by_label("Bold").click();
     h.run();
     assert_eq!(h.state().doc.root().pointer(bold), Some(&json!(true)));
@@ -507,7 +538,7 @@ fn json_pane_applies_with_ctrl_enter() {
 #[test]
 fn fields_editor_sets_a_deadline_and_shows_the_incoming_rule() {
     let mut app = App::new(Panel::Inspector, sample());
-    app.selection = Some("/fields".into());
+    app.selection = Some(FIELDS.into());
     let mut h = harness(app);
     h.run();
     h.get_by_label("Set deadline").click();
@@ -530,14 +561,14 @@ fn fields_editor_sets_a_deadline_and_shows_the_incoming_rule() {
 #[test]
 fn action_editor_switches_type_and_edits_params() {
     let mut app = App::new(Panel::Inspector, sample());
-    app.selection = Some("/layout/body/blocks/go/properties/action".into());
+    app.selection = Some(layout_ptr!("/body/blocks/go/properties/action").into());
     let mut h = harness(app);
     h.run();
     h.get_by_label("Action type").click();
     h.run();
     h.get_by_label("restEvent").click();
     h.run();
-    let action = "/layout/body/blocks/go/properties/action";
+    let action = layout_ptr!("/body/blocks/go/properties/action");
     assert_eq!(h.state().doc.root().pointer(action).unwrap(), &json!({"type": "restEvent", "id": "action"}));
     h.get_by_label("New parameter").focus();
     h.get_by_label("New parameter").type_text("client id");
@@ -554,20 +585,20 @@ fn tree_arrows_move_the_selection_and_fold_branches() {
     h.run();
     let pos = h.get_by_label("b1").rect().center();
     mouse_click(&mut h, pos);
-    assert_eq!(h.state().selection.as_deref(), Some("/layout/body/blocks/b1"));
+    assert_eq!(h.state().selection.as_deref(), Some(layout_ptr!("/body/blocks/b1")));
     let key = |h: &mut Harness<'static, App>, k| {
         h.key_press(k);
         h.run();
     };
     key(&mut h, egui::Key::ArrowDown);
-    assert_eq!(h.state().selection.as_deref(), Some("/layout/body/blocks/go"));
+    assert_eq!(h.state().selection.as_deref(), Some(layout_ptr!("/body/blocks/go")));
     // "go" holds its action: Left folds it, Left again climbs to the parent.
     assert!(h.query_by_label("action").is_some());
     key(&mut h, egui::Key::ArrowLeft);
     assert!(h.query_by_label("action").is_none(), "go folded");
-    assert_eq!(h.state().selection.as_deref(), Some("/layout/body/blocks/go"));
+    assert_eq!(h.state().selection.as_deref(), Some(layout_ptr!("/body/blocks/go")));
     key(&mut h, egui::Key::ArrowLeft);
-    assert_eq!(h.state().selection.as_deref(), Some("/layout/body/blocks"), "Left on a folded row climbs");
+    assert_eq!(h.state().selection.as_deref(), Some(layout_ptr!("/body/blocks")), "Left on a folded row climbs");
     // Left on an open parent folds it: its children leave the tree; Right unfolds.
     key(&mut h, egui::Key::ArrowLeft);
     assert!(h.query_by_label("b1").is_none() && h.query_by_label("go").is_none(), "folded");
@@ -575,14 +606,14 @@ fn tree_arrows_move_the_selection_and_fold_branches() {
     key(&mut h, egui::Key::ArrowRight);
     assert!(h.query_by_label("b1").is_some());
     key(&mut h, egui::Key::Home);
-    assert_eq!(h.state().selection.as_deref(), Some("/layout/icon"));
+    assert_eq!(h.state().selection.as_deref(), Some(layout_ptr!("/icon")));
     // The triangle left of a parent's icon folds it with a click, without selecting it.
     let body = h.get_by_label("body").rect();
     mouse_click(&mut h, egui::pos2(body.left() + 6.0, body.center().y));
     assert!(h.query_by_label("blocks").is_none(), "body folded by its triangle");
-    assert_eq!(h.state().selection.as_deref(), Some("/layout/icon"), "the triangle does not select");
+    assert_eq!(h.state().selection.as_deref(), Some(layout_ptr!("/icon")), "the triangle does not select");
     // Selecting a hidden node elsewhere (preview, diagnostics) unfolds its ancestors.
-    h.state_mut().selection = Some("/layout/body/blocks/go".into());
+    h.state_mut().selection = Some(layout_ptr!("/body/blocks/go").into());
     h.run();
     h.run();
     assert!(h.query_by_label("go").is_some());

@@ -3,6 +3,7 @@
 //! preview_snapshots`, stored under `tests/snapshots/`.
 
 use b24_activity_designer::layout::model::*;
+use b24_activity_designer::layout_ptr;
 use b24_activity_designer::project::preview::PreviewSettings;
 use b24_activity_designer::ui::preview::{PreviewInput, PreviewOutput, PreviewState, preview_ui};
 use chrono::DateTime;
@@ -205,7 +206,7 @@ fn snapshot_every_block_light_and_dark() {
 #[test]
 fn snapshot_open_menu() {
     let mut app = App::new(every_block_layout());
-    app.errors = vec!["/layout/header/tags/w/type".into()];
+    app.errors = vec![layout_ptr!("/header/tags/w/type").into()];
     let mut h = harness(app, 720.0);
     h.get_by_label("Menu").click();
     h.run();
@@ -225,7 +226,7 @@ fn snapshot_large_text_collapsed_and_expanded() {
     h.snapshot("large_text_collapsed");
     h.get_by_label("Expand").click();
     h.run();
-    assert!(h.state().state.expanded.contains("/layout/body/blocks/large"));
+    assert!(h.state().state.expanded.contains(layout_ptr!("/body/blocks/large")));
     h.snapshot("large_text_expanded");
     h.get_by_label("Collapse").click();
     h.run();
@@ -237,7 +238,7 @@ fn clicking_a_link_selects_it_and_explains_the_redirect() {
     let mut h = harness(App::new(every_block_layout()), 560.0);
     h.get_by_label("Open deal").click();
     h.run();
-    assert_eq!(h.state().selection.as_deref(), Some("/layout/body/blocks/deal"));
+    assert_eq!(h.state().selection.as_deref(), Some(layout_ptr!("/body/blocks/deal")));
     let info = h.state().state.action_info.clone().expect("action popup open");
     assert_eq!(info.target.as_deref(), Some("https://<portal>/crm/deal/details/1/"));
     assert!(info.headline.contains("slider"));
@@ -248,7 +249,7 @@ fn clicking_a_link_selects_it_and_explains_the_redirect() {
     h.run();
     h.get_by_label("link").click();
     h.run();
-    assert_eq!(h.state().selection.as_deref(), Some("/layout/body/blocks/line/properties/blocks/b"));
+    assert_eq!(h.state().selection.as_deref(), Some(layout_ptr!("/body/blocks/line/properties/blocks/b")));
 }
 
 #[test]
@@ -289,8 +290,8 @@ fn clicking_a_rest_event_button_shows_the_payload() {
     h.get_by_label("Button Call").click();
     h.run();
     let lock = h.state().state.lock.clone().expect("disable lock");
-    assert!(!lock.whole_card && lock.pointer == "/layout/footer/buttons/call");
-    assert_eq!(h.state().selection.as_deref(), Some("/layout/footer/buttons/call"));
+    assert!(!lock.whole_card && lock.pointer == layout_ptr!("/footer/buttons/call"));
+    assert_eq!(h.state().selection.as_deref(), Some(layout_ptr!("/footer/buttons/call")));
     let payload = h.state().state.action_info.clone().and_then(|i| i.payload).expect("payload shown");
     let v: serde_json::Value = serde_json::from_str(&payload).unwrap();
     assert_eq!(v["event"], "ONCRMTIMELINEITEMACTION");

@@ -1,7 +1,7 @@
 //! Input → commands, commands → document changes, panel actions → document changes.
 
 use super::commands::{self, CommandId, CommandState};
-use super::{BottomTab, DesignerApp, Pending, Theme, windows};
+use super::{BottomTab, DesignerApp, Modal, Pending, Theme, windows};
 use crate::edit::structure;
 use crate::ui::UiAction;
 
@@ -59,13 +59,7 @@ impl DesignerApp {
     }
 
     pub(crate) fn modal_open(&self) -> bool {
-        let m = &self.modals;
-        m.gallery
-            || m.guard.is_some()
-            || m.file_dialog.is_some()
-            || m.recovery.is_some()
-            || m.palette.is_some()
-            || m.error.is_some()
+        self.modals.is_open()
     }
 
     /// Runs one command if it is enabled.
@@ -121,7 +115,7 @@ impl DesignerApp {
                     self.edit_and_select(&format!("move {}", noun(&sel)), cmd, new_path);
                 }
             }
-            CommandId::Palette => self.modals.palette = Some(windows::PaletteState::default()),
+            CommandId::Palette => self.modals.open(Modal::Palette(windows::PaletteState::default())),
             CommandId::ToggleTheme => {
                 self.settings.theme = if self.settings.theme == Theme::Dark { Theme::Light } else { Theme::Dark };
                 self.save_settings();

@@ -4,14 +4,14 @@
 use super::file_dialog::FileDialog;
 use super::jobs::{self, JobOutput, PickPurpose};
 use super::project_io::{self, ProjectData};
-use super::{DesignerApp, Pending, autosave};
+use super::{DesignerApp, Modal, Pending, autosave};
 use std::path::PathBuf;
 
 impl DesignerApp {
     /// Runs `p` now, or first asks Save / Discard / Cancel when there are unsaved changes.
     pub(crate) fn guarded(&mut self, p: Pending) {
         if self.doc.dirty() {
-            self.modals.guard = Some(p);
+            self.modals.open(Modal::Guard(p));
         } else {
             self.proceed(p);
         }
@@ -37,7 +37,7 @@ impl DesignerApp {
 
     pub(crate) fn proceed(&mut self, p: Pending) {
         match p {
-            Pending::New => self.modals.gallery = true,
+            Pending::New => self.modals.open(Modal::Gallery),
             Pending::Open(Some(path)) => self.start_load(path),
             Pending::Open(None) => self.pick(PickPurpose::Open),
             Pending::OpenInApp => self.open_in_app_dialog(PickPurpose::Open),
@@ -62,7 +62,7 @@ impl DesignerApp {
     pub(crate) fn open_in_app_dialog(&mut self, purpose: PickPurpose) {
         let start = self.path.clone().or_else(|| self.settings.recent.first().cloned());
         let name = format!("{}.json", file_stem_of(&self.name));
-        self.modals.file_dialog = Some(FileDialog::new(purpose, start.as_deref(), &name));
+        self.modals.open(Modal::FileDialog(FileDialog::new(purpose, start.as_deref(), &name)));
     }
 
     /// A file was chosen (native or built-in dialog).
@@ -130,7 +130,7 @@ impl DesignerApp {
                 }
                 Err(e) => {
                     self.status = None;
-                    self.modals.error = Some(format!("Could not open the file.\n{e}"));
+                    self.modals.open(Modal::Error(format!("Could not open the file.\n{e}")));
                 }
             },
             JobOutput::Saved { path, revision, result } => match result {
@@ -159,7 +159,8 @@ impl DesignerApp {
                 Err(e) => {
                     self.after_save = None;
                     self.status = None;
-                    self.modals.error = Some(format!("Could not save the file; the previous file is unchanged.\n{e}"));
+                    self.modals
+                        .open(Modal::Error(format!("Could not save the file; the previous file is unchanged.\n{e}")));
                 }
             },
             JobOutput::Autosaved(r) => {
@@ -177,7 +178,7 @@ impl DesignerApp {
             },
             JobOutput::RecoveryFound(mut found) => {
                 if !found.is_empty() {
-                    self.modals.recovery = Some(found.remove(0));
+                    self.modals.open(Modal::Recovery(found.remove(0)));
                     self.modals.more_recoveries = found;
                 }
             }
@@ -215,7 +216,10 @@ impl DesignerApp {
             autosave::drop_leftover(&r);
             JobOutput::Done(Ok(()))
         });
-        self.modals.recovery = (!self.modals.more_recoveries.is_empty()).then(|| self.modals.more_recoveries.remove(0));
+        if !self.modals.more_recoveries.is_empty() {
+            let next = self.modals.more_recoveries.remove(0);
+            self.modals.open(Modal::Recovery(next));
+        }
     }
 
     /// Starts a new, unsaved-to-disk project from a template.

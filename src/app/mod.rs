@@ -9,6 +9,7 @@ mod env;
 mod file_dialog;
 mod files;
 mod jobs;
+mod modal;
 mod panels;
 mod portal;
 mod project_io;
@@ -29,6 +30,7 @@ use crate::layout::Catalog;
 use crate::project::PreviewSettings;
 use crate::ui::UiAction;
 use commands::CommandId;
+pub(crate) use modal::{Modal, Modals};
 use std::path::PathBuf;
 
 /// What the unsaved-changes guard protects.
@@ -48,19 +50,6 @@ pub enum BottomTab {
     Diagnostics,
     /// Send to portal, with its request log.
     Send,
-}
-
-/// Modal windows and transient UI state.
-#[derive(Default)]
-pub(crate) struct Modals {
-    pub gallery: bool,
-    pub guard: Option<Pending>,
-    pub file_dialog: Option<file_dialog::FileDialog>,
-    /// The crash leftover being offered, and the others (newest first).
-    pub recovery: Option<Recovery>,
-    pub more_recoveries: Vec<Recovery>,
-    pub palette: Option<windows::PaletteState>,
-    pub error: Option<String>,
 }
 
 /// The designer. Create with `DesignerApp::new`, draw with `ui_root` (kittest) or run as an
@@ -239,10 +228,13 @@ impl DesignerApp {
     }
     /// The guard dialog currently asked, if any.
     pub fn pending_guard(&self) -> Option<&Pending> {
-        self.modals.guard.as_ref()
+        self.modals.find(|m| match m {
+            Modal::Guard(p) => Some(p),
+            _ => None,
+        })
     }
     pub fn recovery_offered(&self) -> bool {
-        self.modals.recovery.is_some()
+        self.modals.any(|m| matches!(m, Modal::Recovery(_)))
     }
     /// The validator's current findings.
     pub fn diagnostics(&self) -> &[crate::layout::Diagnostic] {
@@ -384,7 +376,7 @@ impl DesignerApp {
         if ctx.input(|i| i.viewport().close_requested()) && !self.quitting {
             if self.doc.dirty() {
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-                self.modals.guard = Some(Pending::Quit);
+                self.modals.open(Modal::Guard(Pending::Quit));
             } else {
                 self.quitting = true;
             }

@@ -2,8 +2,8 @@
 //! command palette, the built-in file dialog and error messages.
 
 use super::commands::{self, CommandId};
-use super::file_dialog::DialogResult;
-use super::{DesignerApp, Pending, project_io};
+use super::file_dialog::{DialogResult, FileDialog};
+use super::{DesignerApp, Modal, Pending, project_io};
 
 #[derive(Default)]
 pub struct PaletteState {
@@ -21,23 +21,30 @@ fn modal<R>(ctx: &egui::Context, id: &str, add: impl FnOnce(&mut egui::Ui) -> R)
         .inner
 }
 
+/// Draws the most urgent modal. Each drawer gets it by value and returns it while it stays open.
 pub fn modals(app: &mut DesignerApp, ctx: &egui::Context) {
-    if let Some(p) = app.modals.guard.clone() {
-        guard(app, ctx, p);
-    } else if let Some(r) = app.modals.recovery.clone() {
-        recovery(app, ctx, r);
-    } else if app.modals.error.is_some() {
-        error(app, ctx);
-    } else if app.modals.file_dialog.is_some() {
-        file_dialog(app, ctx);
-    } else if app.modals.gallery {
-        gallery(app, ctx);
-    } else if app.modals.palette.is_some() {
-        palette(app, ctx);
+    let Some(m) = app.modals.take_top() else { return };
+    let stays = match m {
+        Modal::Guard(p) => guard(app, ctx, p),
+        Modal::Recovery(r) => recovery(app, ctx, r),
+        Modal::Error(text) => error(ctx, text),
+        Modal::FileDialog(d) => file_dialog(app, ctx, d),
+        Modal::Gallery => gallery(app, ctx),
+        Modal::Palette(p) => palette(app, ctx, p),
+    };
+    if let Some(m) = stays {
+        app.modals.open(m);
     }
 }
 
-fn guard(app: &mut DesignerApp, ctx: &egui::Context, p: Pending) {
+/// The guard's answers.
+enum GuardAnswer {
+    Save,
+    Discard,
+    Cancel,
+}
+
+fn guard(app: &mut DesignerApp, ctx: &egui::Context, p: Pending) -> Option<Modal> {
     let what = match p {
         Pending::New => "starting a new project",
         Pending::Open(_) | Pending::OpenInApp => "opening another file",
@@ -50,11 +57,11 @@ fn guard(app: &mut DesignerApp, ctx: &egui::Context, p: Pending) {
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             if ui.button("Save").clicked() {
-                Some(0)
+                Some(GuardAnswer::Save)
             } else if ui.button("Discard").clicked() {
-                Some(1)
+                Some(GuardAnswer::Discard)
             } else if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                Some(2)
+                Some(GuardAnswer::Cancel)
             } else {
                 None
             }
@@ -62,20 +69,15 @@ fn guard(app: &mut DesignerApp, ctx: &egui::Context, p: Pending) {
         .inner
     });
     match answer {
-        Some(0) => {
-            app.modals.guard = None;
-            app.save_and_proceed(p);
-        }
-        Some(1) => {
-            app.modals.guard = None;
-            app.discard_and_proceed(p);
-        }
-        Some(_) => app.modals.guard = None,
-        None => {}
+        Some(GuardAnswer::Save) => app.save_and_proceed(p),
+        Some(GuardAnswer::Discard) => app.discard_and_proceed(p),
+        Some(GuardAnswer::Cancel) => {}
+        None => return Some(Modal::Guard(p)),
     }
+    None
 }
 
-fn recovery(app: &mut DesignerApp, ctx: &egui::Context, r: super::Recovery) {
+fn recovery(app: &mut DesignerApp, ctx: &egui::Context, r: super::Recovery) -> Option<Modal> {
     let answer = modal(ctx, "recovery", |ui| {
         ui.heading("Recover unsaved work?");
         ui.label("The designer did not exit cleanly last time. Unsaved work was kept:");
@@ -91,9 +93,9 @@ fn recovery(app: &mut DesignerApp, ctx: &egui::Context, r: super::Recovery) {
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             if ui.button("Recover").clicked() {
-                Some(true)
+                Some(RecoveryAnswer::Recover)
             } else if ui.button("Discard recovered work").clicked() {
-                Some(false)
+                Some(RecoveryAnswer::Discard)
             } else {
                 None
             }
@@ -101,47 +103,39 @@ fn recovery(app: &mut DesignerApp, ctx: &egui::Context, r: super::Recovery) {
         .inner
     });
     match answer {
-        Some(true) => {
-            app.modals.recovery = None;
-            app.recover(r);
-        }
-        Some(false) => {
-            app.modals.recovery = None;
-            app.drop_recovery(r);
-        }
-        None => {}
+        Some(RecoveryAnswer::Recover) => app.recover(r),
+        Some(RecoveryAnswer::Discard) => app.drop_recovery(r),
+        None => return Some(Modal::Recovery(r)),
     }
+    None
 }
 
-fn error(app: &mut DesignerApp, ctx: &egui::Context) {
-    let text = app.modals.error.clone().unwrap_or_default();
+/// The recovery offer's answers.
+enum RecoveryAnswer {
+    Recover,
+    Discard,
+}
+
+fn error(ctx: &egui::Context, text: String) -> Option<Modal> {
     let close = modal(ctx, "error", |ui| {
         ui.heading("Something went wrong");
-        ui.label(text);
+        ui.label(&text);
         ui.button("OK").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape))
     });
-    if close {
-        app.modals.error = None;
-    }
+    (!close).then_some(Modal::Error(text))
 }
 
-fn file_dialog(app: &mut DesignerApp, ctx: &egui::Context) {
-    let Some(d) = app.modals.file_dialog.as_mut() else { return };
+fn file_dialog(app: &mut DesignerApp, ctx: &egui::Context, mut d: FileDialog) -> Option<Modal> {
     let purpose = d.purpose;
     match d.show(ctx) {
-        DialogResult::Open => {}
-        DialogResult::Cancelled => {
-            app.modals.file_dialog = None;
-            app.after_save = None;
-        }
-        DialogResult::Picked(p) => {
-            app.modals.file_dialog = None;
-            app.picked(purpose, p);
-        }
+        DialogResult::Open => return Some(Modal::FileDialog(d)),
+        DialogResult::Cancelled => app.after_save = None,
+        DialogResult::Picked(p) => app.picked(purpose, p),
     }
+    None
 }
 
-fn gallery(app: &mut DesignerApp, ctx: &egui::Context) {
+fn gallery(app: &mut DesignerApp, ctx: &egui::Context) -> Option<Modal> {
     let mut chosen = None;
     let mut open = true;
     egui::Window::new("New from template")
@@ -167,16 +161,17 @@ fn gallery(app: &mut DesignerApp, ctx: &egui::Context) {
             });
         });
     if let Some(data) = chosen {
-        app.modals.gallery = false;
         app.new_from_template(data);
+        None
     } else if !open || ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
-        app.modals.gallery = false;
+        None
+    } else {
+        Some(Modal::Gallery)
     }
 }
 
-fn palette(app: &mut DesignerApp, ctx: &egui::Context) {
+fn palette(app: &mut DesignerApp, ctx: &egui::Context, mut p: PaletteState) -> Option<Modal> {
     let state = app.command_state();
-    let Some(p) = app.modals.palette.as_mut() else { return };
     let mut run: Option<CommandId> = None;
     let mut close = ctx.input(|i| i.key_pressed(egui::Key::Escape));
     egui::Window::new("Command palette")
@@ -210,7 +205,5 @@ fn palette(app: &mut DesignerApp, ctx: &egui::Context) {
         app.queued.push(id);
         close = true;
     }
-    if close {
-        app.modals.palette = None;
-    }
+    (!close).then_some(Modal::Palette(p))
 }

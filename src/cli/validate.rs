@@ -4,7 +4,7 @@
 //! could not be read, parsed as JSON or understood — the other files are still reported.
 
 use super::OutputFormat;
-use crate::layout::{Catalog, Diagnostic, Severity, ValidateOptions, validate_layout, validate_payload};
+use crate::layout::{Catalog, Code, Diagnostic, Root, Severity, ValidateOptions, validate_layout, validate_payload};
 use crate::project::{self, LoadError, SourceKind};
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
@@ -15,7 +15,7 @@ use std::process::ExitCode;
 pub struct Finding {
     pub file: String,
     pub severity: Severity,
-    pub code: String,
+    pub code: Code,
     /// The validator's path: relative to the layout, or starting with `/fields`.
     pub path: String,
     pub message: String,
@@ -28,7 +28,7 @@ impl Finding {
         let mut m = Map::new();
         m.insert("file".into(), Value::from(self.file.clone()));
         m.insert("severity".into(), Value::from(severity_str(self.severity)));
-        m.insert("code".into(), Value::from(self.code.clone()));
+        m.insert("code".into(), Value::from(self.code.as_str()));
         m.insert("path".into(), Value::from(self.path.clone()));
         m.insert("message".into(), Value::from(self.message.clone()));
         m.insert("pointer".into(), Value::from(self.pointer.clone()));
@@ -80,7 +80,7 @@ pub fn check_bytes(bytes: &[u8], file: &str, opts: &ValidateOptions) -> FileOutc
     let findings = diags
         .into_iter()
         .map(|d| {
-            let pointer = pointer_in_file(kind, &d.path);
+            let pointer = pointer_in_file(kind, &d);
             Finding {
                 file: file.to_string(),
                 severity: d.severity,
@@ -94,32 +94,31 @@ pub fn check_bytes(bytes: &[u8], file: &str, opts: &ValidateOptions) -> FileOutc
     FileOutcome::Checked { kind, findings, notes }
 }
 
-/// Where a validator path lies in the file: layout paths sit under `/layout` in payloads and projects.
-fn pointer_in_file(kind: SourceKind, path: &str) -> String {
-    let is_fields = path == "/fields" || path.starts_with("/fields/");
-    match kind {
-        SourceKind::Layout => path.to_string(),
-        _ if is_fields => path.to_string(),
-        _ => format!("/layout{path}"),
+/// Where a finding lies in the file: a bare layout file is the layout itself; payloads and
+/// projects hold it under `/layout` beside `/fields`.
+fn pointer_in_file(kind: SourceKind, d: &Diagnostic) -> String {
+    match (kind, d.root) {
+        (SourceKind::Layout, Root::Layout) => d.path.clone(),
+        _ => d.doc_path(),
     }
 }
 
 fn load_failure(file: &str, e: &LoadError) -> Finding {
     let (code, message) = match e {
-        LoadError::Io { source, .. } => ("DESIGNER_UNREADABLE_FILE", format!("cannot read the file: {source}")),
+        LoadError::Io { source, .. } => (Code::UnreadableFile, format!("cannot read the file: {source}")),
         LoadError::Syntax { line, column, message, .. } => {
-            ("DESIGNER_INVALID_JSON", format!("not valid JSON at line {line}, column {column}: {message}"))
+            (Code::InvalidJson, format!("not valid JSON at line {line}, column {column}: {message}"))
         }
         LoadError::NewerVersion { .. } | LoadError::Invalid { .. } => {
             let full = e.to_string();
             let msg = full.strip_prefix(&format!("{file}: ")).unwrap_or(&full).to_string();
-            ("DESIGNER_UNSUPPORTED_FILE", msg)
+            (Code::UnsupportedFile, msg)
         }
     };
     Finding {
         file: file.to_string(),
         severity: Severity::Error,
-        code: code.into(),
+        code,
         path: String::new(),
         message,
         pointer: String::new(),
@@ -207,11 +206,15 @@ mod tests {
 
     #[test]
     fn pointers_point_into_the_file() {
-        assert_eq!(pointer_in_file(SourceKind::Layout, "/body/blocks"), "/body/blocks");
-        assert_eq!(pointer_in_file(SourceKind::Payload, "/body/blocks"), "/layout/body/blocks");
-        assert_eq!(pointer_in_file(SourceKind::Project, "/fields/deadline"), "/fields/deadline");
-        assert_eq!(pointer_in_file(SourceKind::Project, ""), "/layout");
-        assert_eq!(pointer_in_file(SourceKind::Project, "/fieldsX"), "/layout/fieldsX");
+        let at = |root: Root, path: &str| Diagnostic::error(Code::WrongFieldValue, root, path, "x");
+        assert_eq!(pointer_in_file(SourceKind::Layout, &at(Root::Layout, "/body/blocks")), "/body/blocks");
+        assert_eq!(pointer_in_file(SourceKind::Payload, &at(Root::Layout, "/body/blocks")), "/layout/body/blocks");
+        assert_eq!(pointer_in_file(SourceKind::Project, &at(Root::Fields, "/fields/deadline")), "/fields/deadline");
+        assert_eq!(pointer_in_file(SourceKind::Project, &at(Root::Layout, "")), "/layout");
+        assert_eq!(pointer_in_file(SourceKind::Project, &at(Root::Layout, "/fieldsX")), "/layout/fieldsX");
+        // A layout key named `fields` is that key, not the activity fields.
+        assert_eq!(pointer_in_file(SourceKind::Payload, &at(Root::Layout, "/fields")), "/layout/fields");
+        assert_eq!(pointer_in_file(SourceKind::Layout, &at(Root::Layout, "/fields/x")), "/fields/x");
     }
 
     #[test]

@@ -156,6 +156,7 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layout_ptr;
     use serde_json::json;
 
     fn set(path: &str, v: Value) -> EditCommand {
@@ -166,7 +167,7 @@ mod tests {
     fn typing_merges_into_one_step_and_undo_restores() {
         let mut d = Document::new(json!({"fields": {}, "layout": {"t": ""}}));
         for s in ["H", "He", "Hel"] {
-            d.apply("edit text", set("/layout/t", json!(s)), Some("/layout/t".into())).unwrap();
+            d.apply("edit text", set(layout_ptr!("/t"), json!(s)), Some(layout_ptr!("/t").into())).unwrap();
         }
         assert_eq!(d.layout()["t"], "Hel");
         assert_eq!(d.undo_label(), Some("edit text"));
@@ -181,7 +182,7 @@ mod tests {
     fn dirty_tracks_save_point_through_undo_redo() {
         let mut d = Document::default();
         assert!(!d.dirty());
-        d.apply("a", set("/layout/a", json!(1)), None).unwrap();
+        d.apply("a", set(layout_ptr!("/a"), json!(1)), None).unwrap();
         assert!(d.dirty());
         d.mark_saved();
         assert!(!d.dirty());
@@ -190,16 +191,16 @@ mod tests {
         d.redo();
         assert!(!d.dirty());
         d.undo();
-        d.apply("b", set("/layout/b", json!(1)), None).unwrap();
+        d.apply("b", set(layout_ptr!("/b"), json!(1)), None).unwrap();
         assert!(d.dirty());
     }
 
     #[test]
     fn seal_splits_steps() {
         let mut d = Document::default();
-        d.apply("x", set("/layout/a", json!(1)), Some("k".into())).unwrap();
+        d.apply("x", set(layout_ptr!("/a"), json!(1)), Some("k".into())).unwrap();
         d.seal();
-        d.apply("x", set("/layout/a", json!(2)), Some("k".into())).unwrap();
+        d.apply("x", set(layout_ptr!("/a"), json!(2)), Some("k".into())).unwrap();
         d.undo();
         assert_eq!(d.layout()["a"], 1);
     }
@@ -207,10 +208,10 @@ mod tests {
     #[test]
     fn content_keys_never_repeat_for_different_content() {
         let mut d = Document::default();
-        d.apply("a", set("/layout/a", json!(1)), None).unwrap();
+        d.apply("a", set(layout_ptr!("/a"), json!(1)), None).unwrap();
         let after_a = d.content_key();
         d.undo();
-        d.apply("b", set("/layout/b", json!(1)), None).unwrap();
+        d.apply("b", set(layout_ptr!("/b"), json!(1)), None).unwrap();
         assert_ne!(d.content_key(), after_a, "an undo-then-edit reused a revision");
         assert_ne!(Document::default().content_key(), Document::default().content_key());
     }

@@ -12,12 +12,13 @@ pub mod structure;
 pub use apply::{ApplyError, apply, empty_root};
 pub use history::{Document, History};
 
+use crate::layout::Root;
 use serde_json::Value;
 
-/// Prefix of the layout inside the document root.
-pub const LAYOUT: &str = "/layout";
-/// Prefix of the activity fields inside the document root.
-pub const FIELDS: &str = "/fields";
+/// Prefix of the layout inside the document root (`layout_ptr!` builds pointers below it).
+pub const LAYOUT: &str = Root::Layout.doc_pointer();
+/// Prefix of the activity fields inside the document root (`fields_ptr!` builds pointers below it).
+pub const FIELDS: &str = Root::Fields.doc_pointer();
 
 /// One document change. `apply` returns the exact inverse.
 #[derive(Clone, Debug, PartialEq)]

@@ -247,7 +247,9 @@ fn singular(collection: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::edit::LAYOUT;
     use crate::edit::apply;
+    use crate::layout_ptr;
     use serde_json::json;
 
     fn doc() -> Value {
@@ -264,73 +266,76 @@ mod tests {
     #[test]
     fn duplicate_inserts_after_with_fresh_key() {
         let mut d = doc();
-        let (cmd, p) = duplicate(&d, "/layout/body/blocks/text-2").unwrap();
+        let (cmd, p) = duplicate(&d, layout_ptr!("/body/blocks/text-2")).unwrap();
         apply(&mut d, &cmd).unwrap();
-        assert_eq!(p, "/layout/body/blocks/text-3");
-        assert_eq!(keys(&d, "/layout/body/blocks"), ["a", "text-2", "text-3"]);
-        let (cmd, p) = duplicate(&d, "/layout/footer/menu/sections/0").unwrap();
+        assert_eq!(p, layout_ptr!("/body/blocks/text-3"));
+        assert_eq!(keys(&d, layout_ptr!("/body/blocks")), ["a", "text-2", "text-3"]);
+        let (cmd, p) = duplicate(&d, layout_ptr!("/footer/menu/sections/0")).unwrap();
         apply(&mut d, &cmd).unwrap();
-        assert_eq!(p, "/layout/footer/menu/sections/1");
+        assert_eq!(p, layout_ptr!("/footer/menu/sections/1"));
         assert_eq!(d.pointer(&p).unwrap()["code"], "s1");
-        assert!(duplicate(&d, "/layout/body").is_none());
+        assert!(duplicate(&d, layout_ptr!("/body")).is_none());
     }
 
     #[test]
     fn move_stops_at_ends() {
         let mut d = doc();
-        assert!(move_by(&d, "/layout/body/blocks/a", -1).is_none());
-        let (cmd, p) = move_by(&d, "/layout/body/blocks/a", 1).unwrap();
+        assert!(move_by(&d, layout_ptr!("/body/blocks/a"), -1).is_none());
+        let (cmd, p) = move_by(&d, layout_ptr!("/body/blocks/a"), 1).unwrap();
         apply(&mut d, &cmd).unwrap();
-        assert_eq!(p, "/layout/body/blocks/a");
-        assert_eq!(keys(&d, "/layout/body/blocks"), ["text-2", "a"]);
-        assert!(move_by(&d, "/layout/body/blocks/a", 1).is_none());
-        let (_, p) = move_by(&d, "/layout/footer/menu/sections/1", -1).unwrap();
-        assert_eq!(p, "/layout/footer/menu/sections/0");
+        assert_eq!(p, layout_ptr!("/body/blocks/a"));
+        assert_eq!(keys(&d, layout_ptr!("/body/blocks")), ["text-2", "a"]);
+        assert!(move_by(&d, layout_ptr!("/body/blocks/a"), 1).is_none());
+        let (_, p) = move_by(&d, layout_ptr!("/footer/menu/sections/1"), -1).unwrap();
+        assert_eq!(p, layout_ptr!("/footer/menu/sections/0"));
     }
 
     #[test]
     fn rename_enforces_key_rule_and_clashes() {
         let d = doc();
-        assert_eq!(rename(&d, "/layout/body/blocks/a", "b c"), Err(StructureError::BadKey));
-        assert_eq!(rename(&d, "/layout/body/blocks/a", ""), Err(StructureError::BadKey));
-        assert_eq!(rename(&d, "/layout/body/blocks/a", "text-2"), Err(StructureError::KeyExists("text-2".into())));
-        assert!(matches!(rename(&d, "/layout/body", "x"), Err(StructureError::NotRenamable(_))));
-        let (_, p) = rename(&d, "/layout/body/blocks/a", "hello_1").unwrap();
-        assert_eq!(p, "/layout/body/blocks/hello_1");
+        assert_eq!(rename(&d, layout_ptr!("/body/blocks/a"), "b c"), Err(StructureError::BadKey));
+        assert_eq!(rename(&d, layout_ptr!("/body/blocks/a"), ""), Err(StructureError::BadKey));
+        assert_eq!(
+            rename(&d, layout_ptr!("/body/blocks/a"), "text-2"),
+            Err(StructureError::KeyExists("text-2".into()))
+        );
+        assert!(matches!(rename(&d, layout_ptr!("/body"), "x"), Err(StructureError::NotRenamable(_))));
+        let (_, p) = rename(&d, layout_ptr!("/body/blocks/a"), "hello_1").unwrap();
+        assert_eq!(p, layout_ptr!("/body/blocks/hello_1"));
     }
 
     #[test]
     fn copy_then_paste_resolves_clash_and_keeps_order() {
         let mut d = doc();
-        let text = copy_json(&d, "/layout/body/blocks/a").unwrap();
+        let text = copy_json(&d, layout_ptr!("/body/blocks/a")).unwrap();
         // Paste on the item: after it.
-        let (cmd, p) = paste(&d, "/layout/body/blocks/a", &text).unwrap();
+        let (cmd, p) = paste(&d, layout_ptr!("/body/blocks/a"), &text).unwrap();
         apply(&mut d, &cmd).unwrap();
-        assert_eq!(p, "/layout/body/blocks/a-2");
-        assert_eq!(keys(&d, "/layout/body/blocks"), ["a", "a-2", "text-2"]);
+        assert_eq!(p, layout_ptr!("/body/blocks/a-2"));
+        assert_eq!(keys(&d, layout_ptr!("/body/blocks")), ["a", "a-2", "text-2"]);
         // Paste on the collection: at the end. A bare block gets the fallback key.
-        let (cmd, p) = paste(&d, "/layout/body/blocks", r#"{"type":"link","properties":{}}"#).unwrap();
+        let (cmd, p) = paste(&d, layout_ptr!("/body/blocks"), r#"{"type":"link","properties":{}}"#).unwrap();
         apply(&mut d, &cmd).unwrap();
-        assert_eq!(p, "/layout/body/blocks/block");
+        assert_eq!(p, layout_ptr!("/body/blocks/block"));
         assert_eq!(d.pointer(&p).unwrap()["type"], "link");
     }
 
     #[test]
     fn paste_rejects_garbage_and_wrong_targets() {
         let d = doc();
-        assert!(matches!(paste(&d, "/layout/body/blocks", "{nope"), Err(StructureError::NotJson(_))));
-        assert!(matches!(paste(&d, "/layout/body", "{}"), Err(StructureError::NoTarget(_))));
-        assert!(matches!(paste(&d, "/layout/zzz", "{}"), Err(StructureError::NotFound(_))));
+        assert!(matches!(paste(&d, layout_ptr!("/body/blocks"), "{nope"), Err(StructureError::NotJson(_))));
+        assert!(matches!(paste(&d, layout_ptr!("/body"), "{}"), Err(StructureError::NoTarget(_))));
+        assert!(matches!(paste(&d, layout_ptr!("/zzz"), "{}"), Err(StructureError::NotFound(_))));
     }
 
     #[test]
     fn remove_refuses_roots() {
         let d = doc();
-        assert!(remove(&d, "/layout").is_none());
-        assert!(remove(&d, "/layout/missing").is_none());
+        assert!(remove(&d, LAYOUT).is_none());
+        assert!(remove(&d, layout_ptr!("/missing")).is_none());
         assert_eq!(
-            remove(&d, "/layout/body/blocks/a"),
-            Some(EditCommand::Remove { path: "/layout/body/blocks/a".into() })
+            remove(&d, layout_ptr!("/body/blocks/a")),
+            Some(EditCommand::Remove { path: layout_ptr!("/body/blocks/a").into() })
         );
     }
 }

@@ -1,90 +1,11 @@
 //! Small read helpers over the typed model for the preview, the inspector and the exports.
 
 use super::enums::{FIELD_FALSE_STRINGS, FIELD_TRUE_STRINGS};
+use super::kinds::{ActionKind, BlockKind};
 use super::model::*;
 use chrono::{DateTime, FixedOffset};
 use indexmap::IndexMap;
 use serde_json::Value;
-
-/// The six content block types (layout.md §4.3).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum BlockKind {
-    Text,
-    LargeText,
-    Link,
-    WithTitle,
-    LineOfBlocks,
-    Deadline,
-}
-
-impl BlockKind {
-    pub const ALL: [BlockKind; 6] = [
-        BlockKind::Text,
-        BlockKind::LargeText,
-        BlockKind::Link,
-        BlockKind::WithTitle,
-        BlockKind::LineOfBlocks,
-        BlockKind::Deadline,
-    ];
-
-    /// The kind for a wire `type` string (exact, case-sensitive, as the server compares).
-    pub fn from_type(s: &str) -> Option<BlockKind> {
-        BlockKind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-
-    /// The wire `type` string.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            BlockKind::Text => "text",
-            BlockKind::LargeText => "largeText",
-            BlockKind::Link => "link",
-            BlockKind::WithTitle => "withTitle",
-            BlockKind::LineOfBlocks => "lineOfBlocks",
-            BlockKind::Deadline => "deadline",
-        }
-    }
-
-    /// Allowed inside `withTitle.block` and `lineOfBlocks.blocks` (text, link, deadline).
-    pub fn is_nestable(self) -> bool {
-        matches!(self, BlockKind::Text | BlockKind::Link | BlockKind::Deadline)
-    }
-
-    /// A human label for palettes and trees.
-    pub fn label(self) -> &'static str {
-        match self {
-            BlockKind::Text => "Text",
-            BlockKind::LargeText => "Large text",
-            BlockKind::Link => "Link",
-            BlockKind::WithTitle => "With title",
-            BlockKind::LineOfBlocks => "Line of blocks",
-            BlockKind::Deadline => "Deadline",
-        }
-    }
-}
-
-/// The three action types (layout.md §5).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum ActionKind {
-    Redirect,
-    RestEvent,
-    OpenRestApp,
-}
-
-impl ActionKind {
-    pub const ALL: [ActionKind; 3] = [ActionKind::Redirect, ActionKind::RestEvent, ActionKind::OpenRestApp];
-
-    pub fn from_type(s: &str) -> Option<ActionKind> {
-        ActionKind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ActionKind::Redirect => "redirect",
-            ActionKind::RestEvent => "restEvent",
-            ActionKind::OpenRestApp => "openRestApp",
-        }
-    }
-}
 
 impl Text {
     pub fn plain(s: impl Into<String>) -> Text {

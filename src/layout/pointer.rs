@@ -1,6 +1,26 @@
-//! JSON Pointer (RFC 6901) building and walking over `serde_json::Value`.
+//! JSON Pointer (RFC 6901) building and walking over `serde_json::Value`, and the document
+//! pointer literals `layout_ptr!` / `fields_ptr!`.
 
 use serde_json::Value;
+
+/// A document pointer below the layout as a `&'static str` (usable in `const`s and patterns):
+/// `layout_ptr!("/body/blocks")` is `"/layout/body/blocks"`, `layout_ptr!("")` the layout itself
+/// (`Root::Layout.doc_pointer()`).
+#[macro_export]
+macro_rules! layout_ptr {
+    ($rel:literal) => {
+        concat!("/layout", $rel)
+    };
+}
+
+/// A document pointer below the activity fields: `fields_ptr!("/deadline")` is
+/// `"/fields/deadline"` (`Root::Fields.doc_pointer()` plus the path).
+#[macro_export]
+macro_rules! fields_ptr {
+    ($rel:literal) => {
+        concat!("/fields", $rel)
+    };
+}
 
 /// Escapes one reference token (`~` → `~0`, `/` → `~1`).
 pub fn escape(token: &str) -> String {
@@ -68,6 +88,15 @@ mod tests {
         assert_eq!(split_last(&p), Some(("/a~1b/c~0d".into(), "e".into())));
         assert!(tokens("").is_empty());
         assert_eq!(split_last(""), None);
+    }
+
+    #[test]
+    fn document_pointer_literals_start_at_their_root() {
+        use crate::layout::Root;
+        assert_eq!(layout_ptr!(""), Root::Layout.doc_pointer());
+        assert_eq!(fields_ptr!(""), Root::Fields.doc_pointer());
+        assert_eq!(layout_ptr!("/body/blocks"), join(Root::Layout.doc_pointer(), "body").to_string() + "/blocks");
+        assert!(matches!("/fields/deadline", fields_ptr!("/deadline")), "usable as a pattern");
     }
 
     #[test]

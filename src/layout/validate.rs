@@ -32,9 +32,9 @@ mod validate_schema;
 #[path = "validate_walk.rs"]
 mod validate_walk;
 
-use super::{Catalog, Diagnostic, Severity};
+use super::{Catalog, Code, Diagnostic, Root, Severity};
 use serde_json::Value;
-use validate_ctx::{Ctx, code};
+use validate_ctx::Ctx;
 
 #[derive(Clone, Debug, Default)]
 pub struct ValidateOptions {
@@ -46,14 +46,14 @@ pub struct ValidateOptions {
 
 /// Validates a layout object. Paths are relative to the layout.
 pub fn validate_layout(layout: &Value, opts: &ValidateOptions) -> Vec<Diagnostic> {
-    let mut c = Ctx::new(opts, "");
+    let mut c = Ctx::new(opts, Root::Layout);
     layout_root(&mut c, layout);
     c.diags
 }
 
 /// Validates the activity `fields` object. Paths start with `/fields`.
 pub fn validate_fields(fields: &Value, opts: &ValidateOptions) -> Vec<Diagnostic> {
-    let mut c = Ctx::new(opts, "/fields");
+    let mut c = Ctx::new(opts, Root::Fields);
     activity_fields::fields(&mut c, fields);
     c.diags
 }
@@ -63,10 +63,10 @@ pub fn validate_fields(fields: &Value, opts: &ValidateOptions) -> Vec<Diagnostic
 pub fn validate_payload(layout: Option<&Value>, fields: Option<&Value>, opts: &ValidateOptions) -> Vec<Diagnostic> {
     // The portal validates `fields` before it builds the layout DTO, so its errors come first.
     let mut diags = fields.map(|f| validate_fields(f, opts)).unwrap_or_default();
-    let mut c = Ctx::new(opts, "");
+    let mut c = Ctx::new(opts, Root::Layout);
     match layout {
         Some(l) => layout_root(&mut c, l),
-        None => c.error(code::EMPTY_LAYOUT, "The layout is missing."),
+        None => c.error(Code::EmptyLayout, "The layout is missing."),
     }
     let deadline_blocks = std::mem::take(&mut c.deadline_blocks);
     diags.extend(c.diags);
@@ -78,7 +78,8 @@ pub fn validate_payload(layout: Option<&Value>, fields: Option<&Value>, opts: &V
             let why = if incoming { "the activity is incoming" } else { "the activity has no deadline" };
             for path in deadline_blocks {
                 diags.push(Diagnostic::warning(
-                    code::DEADLINE_HIDDEN,
+                    Code::DeadlineHidden,
+                    Root::Layout,
                     path,
                     format!("This deadline block is not shown because {why}."),
                 ));
@@ -104,10 +105,13 @@ fn layout_root(c: &mut Ctx, v: &Value) {
         _ => false,
     };
     if empty {
-        c.error(code::EMPTY_LAYOUT, "The layout is empty.");
+        c.error(Code::EmptyLayout, "The layout is empty.");
     } else if v.is_object() {
         validate_walk::dto(c, v, &validate_schema::LAYOUT);
     } else {
-        c.error(code::WRONG_VALUE, format!("The layout must be a JSON object, found {}.", validate_ctx::kind_of(v)));
+        c.error(
+            Code::WrongFieldValue,
+            format!("The layout must be a JSON object, found {}.", validate_ctx::kind_of(v)),
+        );
     }
 }

@@ -1,8 +1,9 @@
 //! The activity `fields` rules (layout.md §8, V17, V18). `fields` is not a DTO: unknown keys are
 //! ignored by the server, so they get no diagnostic here either.
 
-use super::validate_ctx::{Ctx, code::*, kind_of};
+use super::validate_ctx::{Ctx, kind_of};
 use super::validate_walk::shown;
+use crate::layout::Code;
 use crate::layout::enums::DEFAULT_TYPE_ID;
 use serde_json::Value;
 
@@ -12,7 +13,7 @@ pub(super) fn fields(c: &mut Ctx, v: &Value) {
         // PHP decodes `[]` like `{}`: an empty fields object.
         Value::Array(a) if a.is_empty() => return,
         _ => {
-            c.error(WRONG_VALUE, format!("The activity fields must be an object, found {}.", kind_of(v)));
+            c.error(Code::WrongFieldValue, format!("The activity fields must be an object, found {}.", kind_of(v)));
             return;
         }
     };
@@ -22,7 +23,10 @@ pub(super) fn fields(c: &mut Ctx, v: &Value) {
     for key in ["completed", "isIncomingChannel"] {
         if let Some(val) = get(key).filter(|v| token(v).is_none()) {
             c.at(key, |c| {
-                c.error(WRONG_VALUE, format!("{} is not a boolean; use true/false, 1/0 or \"Y\"/\"N\".", shown(val)))
+                c.error(
+                    Code::WrongFieldValue,
+                    format!("{} is not a boolean; use true/false, 1/0 or \"Y\"/\"N\".", shown(val)),
+                )
             });
         }
     }
@@ -30,7 +34,7 @@ pub(super) fn fields(c: &mut Ctx, v: &Value) {
     if get("isIncomingChannel").and_then(token) == Some(true) && has_deadline(get("deadline")) {
         c.error_at(
             "isIncomingChannel",
-            INCOMING_DEADLINE,
+            Code::IncomingWithDeadline,
             "An incoming activity cannot have a deadline; remove one of the two.",
         );
     }
@@ -52,7 +56,7 @@ pub(super) fn fields(c: &mut Ctx, v: &Value) {
     }
     for key in ["originatorId", "originId"] {
         if let Some(val) = get(key).filter(|v| v.is_array() || v.is_object()) {
-            c.at(key, |c| c.error(WRONG_VALUE, format!("Expected a string, found {}.", kind_of(val))));
+            c.at(key, |c| c.error(Code::WrongFieldValue, format!("Expected a string, found {}.", kind_of(val))));
         }
     }
     // Other keys are ignored by the server, so they get no diagnostic either.
@@ -75,7 +79,7 @@ pub(super) fn has_deadline(v: Option<&Value>) -> bool {
 
 fn type_id(c: &mut Ctx, v: &Value) {
     let Some(s) = v.as_str().filter(|s| !s.is_empty()) else {
-        c.error(WRONG_VALUE, "typeId must be a non-empty string, such as CONFIGURABLE.");
+        c.error(Code::WrongFieldValue, "typeId must be a non-empty string, such as CONFIGURABLE.");
         return;
     };
     if s == DEFAULT_TYPE_ID {
@@ -84,11 +88,11 @@ fn type_id(c: &mut Ctx, v: &Value) {
     match c.opts.catalog.as_ref().and_then(|cat| cat.type_ids.as_ref()) {
         Some(ids) => {
             if !ids.contains(s) {
-                c.error(WRONG_VALUE, format!("\"{s}\" is not an activity type registered on this portal."));
+                c.error(Code::WrongFieldValue, format!("\"{s}\" is not an activity type registered on this portal."));
             }
         }
         None => c.warning(
-            UNVERIFIED_CODE,
+            Code::UnverifiedCode,
             format!("\"{s}\" must be a type your app registered with crm.activity.type.add; it could not be checked."),
         ),
     }
@@ -96,7 +100,7 @@ fn type_id(c: &mut Ctx, v: &Value) {
 
 fn badge_code(c: &mut Ctx, v: &Value) {
     let Some(s) = v.as_str() else {
-        c.error(WRONG_VALUE, format!("badgeCode must be a string, found {}.", kind_of(v)));
+        c.error(Code::WrongFieldValue, format!("badgeCode must be a string, found {}.", kind_of(v)));
         return;
     };
     if s.is_empty() {
@@ -105,11 +109,11 @@ fn badge_code(c: &mut Ctx, v: &Value) {
     match c.opts.catalog.as_ref().and_then(|cat| cat.badges.as_ref()) {
         Some(badges) => {
             if !badges.contains(s) {
-                c.error(WRONG_VALUE, format!("\"{s}\" is not a badge registered on this portal."));
+                c.error(Code::WrongFieldValue, format!("\"{s}\" is not a badge registered on this portal."));
             }
         }
         None => c.warning(
-            UNVERIFIED_CODE,
+            Code::UnverifiedCode,
             format!("\"{s}\" must be a badge registered with crm.activity.badge.add; it could not be checked."),
         ),
     }
@@ -160,28 +164,28 @@ fn responsible_id(c: &mut Ctx, v: &Value) {
         Some(n) if n > 0 => {
             if !plain_int(v) {
                 c.warning(
-                    COERCED_VALUE,
+                    Code::CoercedValue,
                     format!("The portal reads {} as user {n}; write the id as a number.", shown(v)),
                 );
             }
         }
-        _ => c.error(WRONG_VALUE, "The responsible user id must be a whole number greater than 0."),
+        _ => c.error(Code::WrongFieldValue, "The responsible user id must be a whole number greater than 0."),
     }
 }
 
 fn ping_offsets(c: &mut Ctx, v: &Value) {
     let Value::Array(a) = v else {
-        c.error(WRONG_VALUE, format!("pingOffsets must be an array of minutes, found {}.", kind_of(v)));
+        c.error(Code::WrongFieldValue, format!("pingOffsets must be an array of minutes, found {}.", kind_of(v)));
         return;
     };
     for (i, item) in a.iter().enumerate() {
         c.at_index(i, |c| match php_int(item) {
             Some(n) if n >= 0 => {
                 if !plain_int(item) {
-                    c.warning(COERCED_VALUE, format!("The portal reads {} as {n} minutes.", shown(item)));
+                    c.warning(Code::CoercedValue, format!("The portal reads {} as {n} minutes.", shown(item)));
                 }
             }
-            _ => c.error(WRONG_VALUE, format!("{} is not a number of minutes of 0 or more.", shown(item))),
+            _ => c.error(Code::WrongFieldValue, format!("{} is not a number of minutes of 0 or more.", shown(item))),
         });
     }
 }
@@ -194,14 +198,14 @@ fn deadline(c: &mut Ctx, v: &Value) {
         Value::String(s) => match deadline_form(s) {
             DeadlineForm::Documented => {}
             DeadlineForm::Undocumented => c.warning(
-                DEADLINE_FORMAT,
+                Code::DeadlineFormat,
                 "Only the form 2025-02-01T12:00:00+03:00 is documented; Z, milliseconds or a missing offset may be refused.",
             ),
             DeadlineForm::Invalid => {
-                c.error(WRONG_VALUE, "The deadline must be a date and time like 2025-02-01T12:00:00+03:00.")
+                c.error(Code::WrongFieldValue, "The deadline must be a date and time like 2025-02-01T12:00:00+03:00.")
             }
         },
-        _ => c.error(WRONG_VALUE, format!("The deadline must be a date-time string, found {}.", kind_of(v))),
+        _ => c.error(Code::WrongFieldValue, format!("The deadline must be a date-time string, found {}.", kind_of(v))),
     }
 }
 

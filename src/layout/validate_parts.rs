@@ -1,9 +1,10 @@
 //! Rules a DTO table cannot express: the content-block envelope (type-dependent properties,
 //! nesting), the per-type action rules, slider width/leftBoundary and the menu sections (V16).
 
-use super::validate_ctx::{Ctx, code::*, key_ok, kind_of};
+use super::validate_ctx::{Ctx, key_ok, kind_of};
 use super::validate_schema::{ACTION, SECTION, action_fields, block_props};
 use super::validate_walk::{self as walk, shown};
+use crate::layout::Code;
 use crate::layout::enums::{BLOCK_TYPES, NESTED_BLOCK_TYPES, RESERVED_SECTION_CODES};
 use serde_json::{Map, Value};
 
@@ -12,7 +13,10 @@ const MAX_SECTIONS: usize = 10;
 /// A content block `{type, properties}`; `nested` inside `withTitle.block`/`lineOfBlocks.blocks`.
 pub(super) fn block(c: &mut Ctx, v: &Value, nested: bool) {
     let Value::Object(m) = v else {
-        c.error(WRONG_VALUE, format!("A content block must be an object {{type, properties}}, found {}.", kind_of(v)));
+        c.error(
+            Code::WrongFieldValue,
+            format!("A content block must be an object {{type, properties}}, found {}.", kind_of(v)),
+        );
         return;
     };
     // One pass over the keys instead of hashed lookups.
@@ -30,25 +34,32 @@ pub(super) fn block(c: &mut Ctx, v: &Value, nested: bool) {
     let nested_wrong = nested && !ty_str.is_some_and(|t| NESTED_BLOCK_TYPES.contains(&t));
     if nested_wrong {
         let what = ty_str.map_or_else(|| "This block".to_string(), |t| format!("A {t} block"));
-        c.error_at("type", WRONG_VALUE, format!("{what} cannot be nested here; only text, link and deadline can."));
+        c.error_at(
+            "type",
+            Code::WrongFieldValue,
+            format!("{what} cannot be nested here; only text, link and deadline can."),
+        );
     }
     // The block's own checks: its type, then its fields.
     let known = match ty {
         None => {
-            c.error_at("type", REQUIRED, "A content block needs a `type`.");
+            c.error_at("type", Code::FieldIsRequired, "A content block needs a `type`.");
             None
         }
         Some(Value::String(s)) if BLOCK_TYPES.contains(&s.as_str()) => Some(s.as_str()),
         Some(other) => {
             let msg = format!("{} is not a block type; use one of: {}.", shown(other), BLOCK_TYPES.join(", "));
-            c.error_at("type", ENUM, msg);
+            c.error_at("type", Code::EnumField, msg);
             None
         }
     };
     for key in m.keys().filter(|_| extra) {
         if key != "type" && key != "properties" {
             c.at(key, |c| {
-                c.error(REDUNDANT, format!("`{key}` is not a field of a content block (only type and properties)."))
+                c.error(
+                    Code::FieldIsRedundant,
+                    format!("`{key}` is not a field of a content block (only type and properties)."),
+                )
             });
         }
     }
@@ -60,7 +71,7 @@ pub(super) fn block(c: &mut Ctx, v: &Value, nested: bool) {
     match props {
         // The docs omit `properties` for deadline blocks and the server does not require it.
         None | Some(Value::Null) if ty == "deadline" => {}
-        None => c.error_at("properties", REQUIRED, format!("A {ty} block needs `properties`.")),
+        None => c.error_at("properties", Code::FieldIsRequired, format!("A {ty} block needs `properties`.")),
         Some(p) => {
             if let Some(props) = block_props(ty) {
                 c.at("properties", |c| walk::dto(c, p, props));
@@ -100,7 +111,7 @@ pub(super) fn action_after(c: &mut Ctx, map: Option<&Map<String, Value>>, ty: Op
         if ACTION.index(key).is_some() && !own.contains(&key.as_str()) {
             c.at(key, |c| {
                 c.warning(
-                    IGNORED_ACTION_FIELD,
+                    Code::IgnoredActionField,
                     format!("`{key}` belongs to another action type; the portal ignores it on this {ty} action."),
                 )
             });
@@ -111,14 +122,14 @@ pub(super) fn action_after(c: &mut Ctx, map: Option<&Map<String, Value>>, ty: Op
         "restEvent" => {
             required_string(c, id, "id", "A restEvent action needs an event `id`.");
             c.warning(
-                REST_EVENT,
+                Code::RestEvent,
                 "A click sends onCrmTimelineItemAction to your app; it needs a handler for that event.",
             );
             if let Some(a @ ("loader" | "disable")) = animation {
                 let what = if a == "loader" { "the whole card" } else { "the clicked button" };
                 c.at("animationType", |c| {
                     c.warning(
-                        ACTION_LOCK,
+                        Code::ActionLock,
                         format!(
                             "\"{a}\" locks {what} after a click until your app calls crm.activity.configurable.update."
                         ),
@@ -127,17 +138,17 @@ pub(super) fn action_after(c: &mut Ctx, map: Option<&Map<String, Value>>, ty: Op
             }
         }
         _ if c.mobile => {
-            c.warning(OPEN_REST_APP_MOBILE, "openRestApp does not work in the mobile app (scope is mobile).")
+            c.warning(Code::OpenRestAppMobile, "openRestApp does not work in the mobile app (scope is mobile).")
         }
-        _ => c.warning(OPEN_REST_APP, "A click opens your app's slider; your app must have a UI for it."),
+        _ => c.warning(Code::OpenRestApp, "A click opens your app's slider; your app must have a UI for it."),
     }
 }
 
 /// `uri`/`id`: present (FIELD_IS_REQUIRED) and not empty.
 fn required_string(c: &mut Ctx, value: Option<&Value>, key: &str, msg: &str) {
     match value {
-        None => c.error_at(key, REQUIRED, msg),
-        Some(Value::String(s)) if s.is_empty() => c.error_at(key, EMPTY_TEXT, msg),
+        None => c.error_at(key, Code::FieldIsRequired, msg),
+        Some(Value::String(s)) if s.is_empty() => c.error_at(key, Code::EmptyText, msg),
         _ => {}
     }
 }
@@ -146,7 +157,7 @@ fn required_string(c: &mut Ctx, value: Option<&Value>, key: &str, msg: &str) {
 pub(super) fn slider_after(c: &mut Ctx, width: Option<&Value>, left_boundary: Option<&Value>) {
     let set = |v: Option<&Value>| v.is_some_and(|v| !v.is_null());
     if set(width) && set(left_boundary) {
-        c.warning(SLIDER_WIDTH_AND_LEFT, "Use either `width` or `leftBoundary`, not both.");
+        c.warning(Code::SliderWidthAndLeftBoundary, "Use either `width` or `leftBoundary`, not both.");
     }
 }
 
@@ -182,13 +193,13 @@ pub(super) fn menu_sections_check(c: &mut Ctx, sections: Option<&Value>, items: 
     c.at("sections", |c| {
         for (tok, code) in declared.iter().filter(|(_, code)| RESERVED_SECTION_CODES.contains(&code.as_str())) {
             let msg = format!("\"{code}\" is reserved for the portal's own menu sections.");
-            c.at(tok, |c| c.error_at("code", MENU_RESERVED, msg));
+            c.at(tok, |c| c.error_at("code", Code::MenuReservedSectionCode, msg));
         }
         let mut seen: Vec<&str> = Vec::new();
         for (tok, code) in &declared {
             if seen.contains(&code.as_str()) {
                 let msg = format!("Another section already uses the code \"{code}\".");
-                c.at(tok, |c| c.error_at("code", MENU_DUPLICATE, msg));
+                c.at(tok, |c| c.error_at("code", Code::MenuDuplicateSectionCode, msg));
             }
             seen.push(code);
         }
@@ -197,13 +208,16 @@ pub(super) fn menu_sections_check(c: &mut Ctx, sections: Option<&Value>, items: 
     c.at("items", |c| {
         for (tok, item) in entries(items) {
             let Some(m) = item.as_object() else { continue };
-            let missing = (MENU_MISSING, "The menu declares sections, so this item needs a `sectionCode`.");
+            let missing =
+                (Code::MenuMissingSectionCode, "The menu declares sections, so this item needs a `sectionCode`.");
             let (code, msg) = match m.get("sectionCode") {
                 None | Some(Value::Null) => missing,
                 Some(Value::String(s)) if s.is_empty() => missing,
                 // Strict comparison: only a string can match a declared code.
                 Some(Value::String(s)) if declared.iter().any(|(_, code)| code == s) => continue,
-                Some(_) => (MENU_UNKNOWN, "This `sectionCode` matches no section declared in the menu."),
+                Some(_) => {
+                    (Code::MenuUnknownSectionCode, "This `sectionCode` matches no section declared in the menu.")
+                }
             };
             c.at(&tok, |c| c.error_at("sectionCode", code, msg));
         }
@@ -214,17 +228,20 @@ pub(super) fn menu_sections_check(c: &mut Ctx, sections: Option<&Value>, items: 
 /// collection check also takes an object, whose keys then follow the key rule.
 pub(super) fn sections(c: &mut Ctx, v: &Value) {
     if !(v.is_array() || v.is_object()) {
-        c.error(WRONG_VALUE, format!("`sections` must be an array of sections, found {}.", kind_of(v)));
+        c.error(Code::WrongFieldValue, format!("`sections` must be an array of sections, found {}.", kind_of(v)));
         return;
     }
     let all = entries(v);
     if all.len() > MAX_SECTIONS {
-        c.error(TOO_MANY, format!("{} sections; at most {MAX_SECTIONS} are allowed.", all.len()));
+        c.error(Code::TooManyItems, format!("{} sections; at most {MAX_SECTIONS} are allowed.", all.len()));
     }
     for (tok, s) in all {
         c.at(&tok, |c| {
             if v.is_object() && !key_ok(&tok) {
-                c.error(KEY_SYMBOLS, format!("The key \"{tok}\" may hold only Latin letters, digits, - and _."));
+                c.error(
+                    Code::KeyContainWrongSymbols,
+                    format!("The key \"{tok}\" may hold only Latin letters, digits, - and _."),
+                );
             }
             walk::dto(c, s, &SECTION);
         });

@@ -4,9 +4,10 @@
 //! Recursion is bounded by the schema itself (a nested block can never nest again, translation
 //! and `actionParams` values are not descended into), so no input can overflow the stack.
 
-use super::validate_ctx::{Ctx, code::*, hex_color_ok, key_ok, kind_of};
+use super::validate_ctx::{Ctx, hex_color_ok, key_ok, kind_of};
 use super::validate_parts as parts;
 use super::validate_schema::{ACTION, Dto, Field, Hook, Item, Kind};
+use crate::layout::Code;
 use crate::layout::enums::{ACTION_TYPES, FIELD_FALSE_STRINGS, FIELD_TRUE_STRINGS, ICON_CODES, LOGO_CODES, SCOPES};
 use serde_json::Value;
 
@@ -23,7 +24,7 @@ pub(super) fn dto(c: &mut Ctx, v: &Value, d: &'static Dto) {
         Value::Object(m) => Some(m),
         Value::Array(a) if a.is_empty() => None,
         _ => {
-            c.error(WRONG_VALUE, format!("Expected an object ({}), found {}.", d.name, kind_of(v)));
+            c.error(Code::WrongFieldValue, format!("Expected an object ({}), found {}.", d.name, kind_of(v)));
             return;
         }
     };
@@ -52,7 +53,9 @@ pub(super) fn dto(c: &mut Ctx, v: &Value, d: &'static Dto) {
     let ignored = |key: &str| d.hook == Hook::Action && map.is_some() && parts::action_ignores(action_type, key);
     for (f, val) in d.fields.iter().zip(found) {
         match val {
-            None if f.required => c.error_at(f.name, REQUIRED, format!("`{}` is required in {}.", f.name, d.name)),
+            None if f.required => {
+                c.error_at(f.name, Code::FieldIsRequired, format!("`{}` is required in {}.", f.name, d.name))
+            }
             // Fields of another action type are not validated by the portal (the hook warns).
             Some(val) if !nested(f.kind) && !ignored(f.name) => c.at(f.name, |c| field(c, val, f)),
             _ => {}
@@ -94,7 +97,7 @@ pub(super) fn redundant(c: &mut Ctx, d: &Dto, key: &str) {
     } else {
         format!("`{key}` is not a field of {}; the portal rejects unknown fields.", d.name)
     };
-    c.error(REDUNDANT, msg);
+    c.error(Code::FieldIsRedundant, msg);
 }
 
 fn field(c: &mut Ctx, v: &Value, f: &Field) {
@@ -102,7 +105,7 @@ fn field(c: &mut Ctx, v: &Value, f: &Field) {
         let strict = c.opts.strict;
         c.report(
             strict,
-            REDUNDANT,
+            Code::FieldIsRedundant,
             format!("`{}` is a newer portal feature; older portals reject it as a redundant field.", f.name),
         );
     }
@@ -125,17 +128,17 @@ pub(super) fn value(c: &mut Ctx, v: &Value, kind: Kind, required: bool) {
         Kind::Bool => boolean(c, v),
         Kind::Int => {
             if !(v.is_i64() || v.is_u64()) {
-                c.error(WRONG_VALUE, format!("Expected a whole number of pixels, found {}.", kind_of(v)));
+                c.error(Code::WrongFieldValue, format!("Expected a whole number of pixels, found {}.", kind_of(v)));
             }
         }
         Kind::HexColor => {
             if !v.as_str().is_some_and(hex_color_ok) {
-                c.error(WRONG_VALUE, "The colour must be written as #RRGGBB, for example #2FC6F6.");
+                c.error(Code::WrongFieldValue, "The colour must be written as #RRGGBB, for example #2FC6F6.");
             }
         }
         Kind::Enum(list) => {
             if !v.as_str().is_some_and(|s| list.contains(&s)) {
-                c.error(ENUM, format!("{} is not allowed here; use one of: {}.", shown(v), list.join(", ")));
+                c.error(Code::EnumField, format!("{} is not allowed here; use one of: {}.", shown(v), list.join(", ")));
             }
         }
         Kind::BlockScope => value(c, v, Kind::Enum(SCOPES), required),
@@ -166,10 +169,10 @@ fn text(c: &mut Ctx, v: &Value, required: bool) {
     match v {
         Value::String(s) => {
             if s.is_empty() && required {
-                c.error(EMPTY_TEXT, "This text is empty; the card would show nothing here.");
+                c.error(Code::EmptyText, "This text is empty; the card would show nothing here.");
             }
         }
-        Value::Null => c.error(EMPTY_TEXT, "This text is null; give it a value."),
+        Value::Null => c.error(Code::EmptyText, "This text is null; give it a value."),
         Value::Array(a) if a.is_empty() => empty_translations(c, required),
         Value::Object(m) if m.is_empty() => empty_translations(c, required),
         Value::Object(m) => {
@@ -179,19 +182,22 @@ fn text(c: &mut Ctx, v: &Value, required: bool) {
                     // bad key, whatever its value.
                     if language(c, lang) && !t.is_string() {
                         c.error(
-                            WRONG_VALUE,
+                            Code::WrongFieldValue,
                             format!("The `{lang}` translation must be a string, found {}.", kind_of(t)),
                         );
                     }
                 });
             }
         }
-        _ => c.error(WRONG_VALUE, format!("Expected a text or a {{language: text}} object, found {}.", kind_of(v))),
+        _ => c.error(
+            Code::WrongFieldValue,
+            format!("Expected a text or a {{language: text}} object, found {}.", kind_of(v)),
+        ),
     }
 }
 
 fn empty_translations(c: &mut Ctx, required: bool) {
-    c.report(required, EMPTY_TEXT, "This translation object is empty; the text renders empty.");
+    c.report(required, Code::EmptyText, "This translation object is empty; the text renders empty.");
 }
 
 /// False when the key is a WRONG_LANG error (known to be no portal language).
@@ -199,7 +205,7 @@ fn language(c: &mut Ctx, lang: &str) -> bool {
     match c.opts.catalog.as_ref().and_then(|cat| cat.languages.as_ref()) {
         Some(langs) => {
             if !langs.contains(lang) {
-                c.error(WRONG_LANG, format!("`{lang}` is not a language installed on this portal."));
+                c.error(Code::WrongLang, format!("`{lang}` is not a language installed on this portal."));
                 return false;
             }
             true
@@ -208,7 +214,10 @@ fn language(c: &mut Ctx, lang: &str) -> bool {
         // a Bitrix language id (two lower-case Latin letters).
         None => {
             if !(lang.len() == 2 && lang.bytes().all(|b| b.is_ascii_lowercase())) {
-                c.warning(WRONG_LANG, format!("`{lang}` does not look like a portal language code such as en or de."));
+                c.warning(
+                    Code::WrongLang,
+                    format!("`{lang}` does not look like a portal language code such as en or de."),
+                );
             }
             true
         }
@@ -217,10 +226,10 @@ fn language(c: &mut Ctx, lang: &str) -> bool {
 
 fn string(c: &mut Ctx, v: &Value, required: bool) {
     match v {
-        Value::String(s) if s.is_empty() && required => c.error(EMPTY_TEXT, "This value is empty."),
+        Value::String(s) if s.is_empty() && required => c.error(Code::EmptyText, "This value is empty."),
         Value::String(_) => {}
-        Value::Null => c.error(EMPTY_TEXT, "This value is null; give it a string."),
-        _ => c.error(WRONG_VALUE, format!("Expected a string, found {}.", kind_of(v))),
+        Value::Null => c.error(Code::EmptyText, "This value is null; give it a string."),
+        _ => c.error(Code::WrongFieldValue, format!("Expected a string, found {}.", kind_of(v))),
     }
 }
 
@@ -236,9 +245,9 @@ fn boolean(c: &mut Ctx, v: &Value) {
             } else {
                 " The portal's reading of it is undefined."
             };
-            c.warning(STRING_BOOLEAN, format!("\"{s}\" is a string, not a boolean; write true or false.{hint}"));
+            c.warning(Code::StringBoolean, format!("\"{s}\" is a string, not a boolean; write true or false.{hint}"));
         }
-        _ => c.error(WRONG_VALUE, format!("Expected true or false, found {}.", kind_of(v))),
+        _ => c.error(Code::WrongFieldValue, format!("Expected true or false, found {}.", kind_of(v))),
     }
 }
 
@@ -246,25 +255,25 @@ fn boolean(c: &mut Ctx, v: &Value) {
 fn code(c: &mut Ctx, v: &Value, icon: bool) {
     let (what, method) = if icon { ("icon", "crm.timeline.icon.add") } else { ("logo", "crm.timeline.logo.add") };
     let Some(s) = v.as_str() else {
-        c.error(ENUM, format!("The {what} code must be a string, found {}.", kind_of(v)));
+        c.error(Code::EnumField, format!("The {what} code must be a string, found {}.", kind_of(v)));
         return;
     };
     if s.is_empty() {
-        c.error(ENUM, format!("The {what} code is empty."));
+        c.error(Code::EnumField, format!("The {what} code is empty."));
         return;
     }
     let live = c.opts.catalog.as_ref().and_then(|cat| if icon { cat.icons.as_ref() } else { cat.logos.as_ref() });
     match live {
         Some(list) => {
             if !list.contains(s) {
-                c.error(ENUM, format!("\"{s}\" is not in this portal's {what} list."));
+                c.error(Code::EnumField, format!("\"{s}\" is not in this portal's {what} list."));
             }
         }
         None => {
             let builtin = if icon { ICON_CODES } else { LOGO_CODES };
             if !builtin.contains(&s) {
                 c.warning(
-                    ENUM,
+                    Code::EnumField,
                     format!("\"{s}\" is not a system {what} code; fine only if your portal registered it ({method})."),
                 );
             }
@@ -278,16 +287,16 @@ fn keyed(c: &mut Ctx, v: &Value, item: Item, max: usize, min1: bool) {
         Value::Object(m) => m.len(),
         Value::Array(a) => a.len(),
         _ => {
-            c.error(WRONG_VALUE, format!("Expected an object {{key: item}}, found {}.", kind_of(v)));
+            c.error(Code::WrongFieldValue, format!("Expected an object {{key: item}}, found {}.", kind_of(v)));
             return;
         }
     };
     if len == 0 && min1 {
-        c.error(EMPTY_BLOCKS, "The card needs at least one content block.");
+        c.error(Code::EmptyBlocks, "The card needs at least one content block.");
     }
     if v.is_array() && len > 0 {
         c.warning(
-            ARRAY_COLLECTION,
+            Code::ArrayCollection,
             "This collection is a JSON array; the portal accepts it but shows nothing. Use an object {key: item}.",
         );
     }
@@ -304,7 +313,7 @@ fn keyed(c: &mut Ctx, v: &Value, item: Item, max: usize, min1: bool) {
                     c.at(key, |c| {
                         if bad_key {
                             c.error(
-                                KEY_SYMBOLS,
+                                Code::KeyContainWrongSymbols,
                                 format!("The key \"{key}\" may hold only Latin letters, digits, - and _."),
                             );
                         }
@@ -323,7 +332,7 @@ fn keyed(c: &mut Ctx, v: &Value, item: Item, max: usize, min1: bool) {
         _ => {}
     }
     if len > max {
-        c.error(TOO_MANY, format!("{len} items here; at most {max} are allowed."));
+        c.error(Code::TooManyItems, format!("{len} items here; at most {max} are allowed."));
     }
     match v {
         Value::Object(m) => {
@@ -353,13 +362,13 @@ fn action_params(c: &mut Ctx, v: &Value) {
         Value::String(_) | Value::Number(_) | Value::Bool(_) => {}
         // PHP's is_scalar(null) is false, so the safe reading is that the portal rejects null.
         _ => c.error(
-            WRONG_VALUE,
+            Code::WrongFieldValue,
             format!("An action parameter must be a string, number or boolean, found {}.", kind_of(val)),
         ),
     };
     let too_many = |c: &mut Ctx, n: usize| {
         if n > MAX_ACTION_PARAMS {
-            c.error(TOO_MANY, format!("{n} action parameters; at most {MAX_ACTION_PARAMS} are allowed."));
+            c.error(Code::TooManyItems, format!("{n} action parameters; at most {MAX_ACTION_PARAMS} are allowed."));
         }
     };
     match v {
@@ -369,7 +378,7 @@ fn action_params(c: &mut Ctx, v: &Value) {
                 c.at(key, |c| {
                     if !key_ok(key) {
                         c.error(
-                            KEY_SYMBOLS,
+                            Code::KeyContainWrongSymbols,
                             format!("The key \"{key}\" may hold only Latin letters, digits, - and _."),
                         );
                     }
@@ -381,7 +390,7 @@ fn action_params(c: &mut Ctx, v: &Value) {
         Value::Array(a) if a.is_empty() => {}
         Value::Array(a) => {
             c.warning(
-                ARRAY_COLLECTION,
+                Code::ArrayCollection,
                 "actionParams is a JSON array; your app receives numbered keys. Use an object.",
             );
             for (i, val) in a.iter().enumerate() {
@@ -389,6 +398,6 @@ fn action_params(c: &mut Ctx, v: &Value) {
             }
             too_many(c, a.len());
         }
-        _ => c.error(WRONG_VALUE, format!("Expected an object {{name: value}}, found {}.", kind_of(v))),
+        _ => c.error(Code::WrongFieldValue, format!("Expected an object {{name: value}}, found {}.", kind_of(v))),
     }
 }

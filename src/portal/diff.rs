@@ -2,7 +2,7 @@
 //! Differences the portal is known to introduce (actionParams values come back as strings,
 //! boolean-ish field tokens normalised) are kept but marked as expected.
 
-use crate::layout::pointer;
+use crate::layout::{Root, pointer};
 use serde_json::Value;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,7 +39,7 @@ pub fn diff_activity(sent_fields: &Value, sent_layout: &Value, stored: &Value) -
     if let Value::Object(sf) = sent_fields {
         let stored_fields = stored.get("fields");
         for (k, v) in sf {
-            let path = format!("/fields/{}", pointer::escape(k));
+            let path = pointer::join(Root::Fields.doc_pointer(), k);
             let got = stored_fields.and_then(|f| f.get(k));
             match got {
                 None => out.push(DiffEntry { path, kind: DiffKind::Missing, sent: Some(v.clone()), stored: None }),
@@ -51,7 +51,7 @@ pub fn diff_activity(sent_fields: &Value, sent_layout: &Value, stored: &Value) -
             }
         }
     }
-    diff_values(sent_layout, stored.get("layout").unwrap_or(&Value::Null), "/layout", &mut out);
+    diff_values(sent_layout, stored.get("layout").unwrap_or(&Value::Null), Root::Layout.doc_pointer(), &mut out);
     out
 }
 

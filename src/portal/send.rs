@@ -6,7 +6,7 @@ use super::client::{CallKind, PortalClient};
 use super::diff::{DiffEntry, diff_activity};
 use super::error::{ErrorKind, PortalError};
 use crate::layout::diagnostic::has_errors;
-use crate::layout::{Catalog, Diagnostic, ValidateOptions, validate_payload};
+use crate::layout::{Catalog, Diagnostic, Root, ValidateOptions, validate_payload};
 use rand::Rng;
 use serde_json::{Value, json};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -244,7 +244,11 @@ pub fn path_in_description(desc: &str) -> Option<String> {
     let c = re.captures_iter(desc).max_by_key(|c| c.get(0).map_or(0, |m| m.len()))?;
     let rest = c.get(2).map(|m| m.as_str()).unwrap_or("");
     let tokens: Vec<&str> = rest.split(['.', '/', '[', ']']).filter(|t| !t.is_empty()).collect();
-    let mut p = if &c[1] == "fields" { "/fields".to_string() } else { format!("/layout/{}", &c[1]) };
+    // The portal's `fields` DTO is the activity fields; header, body, ... lie in the layout.
+    let mut p = match &c[1] {
+        "fields" => Root::Fields.doc_pointer().to_string(),
+        top => crate::layout::pointer::join(Root::Layout.doc_pointer(), top),
+    };
     for t in tokens {
         p.push('/');
         p.push_str(&crate::layout::pointer::escape(t));

@@ -71,7 +71,7 @@ fn first_server_error(store: &Store, layout: Option<&Value>, fields: Option<&Val
         None => fields.map(|f| validate_fields(f, &opts)).unwrap_or_default(),
     };
     let empty = Value::Null;
-    match diags.iter().find(|d| d.severity == Severity::Error && !d.code.starts_with("DESIGNER_")) {
+    match diags.iter().find(|d| d.severity == Severity::Error && !d.code.is_designer()) {
         Some(d) => Err(layout_error(layout.unwrap_or(&empty), d)),
         None => Ok(()),
     }

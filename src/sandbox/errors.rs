@@ -128,12 +128,13 @@ pub fn layout_error(layout: &Value, d: &Diagnostic) -> ApiError {
         _ => format!("{} in `{dto}`", d.message.trim_end_matches('.')),
     };
     let path = if d.path.is_empty() { "/" } else { d.path.as_str() };
-    ApiError::bad(&d.code, format!("{what} ({path})"))
+    ApiError::bad(d.code.as_str(), format!("{what} ({path})"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layout::{Code, Root};
     use serde_json::json;
 
     #[test]
@@ -160,17 +161,21 @@ mod tests {
     #[test]
     fn description_format() {
         let l = json!({"body": {"blocks": {"client": {"type": "link", "properties": {"action": {}}}}}});
-        let d = Diagnostic::error("FIELD_IS_REQUIRED", "/body/blocks/client/properties/action/uri", "x");
+        let d =
+            Diagnostic::error(Code::FieldIsRequired, Root::Layout, "/body/blocks/client/properties/action/uri", "x");
         let e = layout_error(&l, &d);
         assert_eq!(e.description, "Field `uri` is required in `ActionDto` (/body/blocks/client/properties/action/uri)");
         assert_eq!(e.status, StatusCode::BAD_REQUEST);
         let l = json!({"header": {"title": {"xx": "Hi"}}, "body": {"blocks": {"bad key": {}}}});
-        let e = layout_error(&l, &Diagnostic::error("WRONG_LANG", "/header/title/xx", "x"));
+        let e = layout_error(&l, &Diagnostic::error(Code::WrongLang, Root::Layout, "/header/title/xx", "x"));
         assert_eq!(
             e.description,
             "Field `title` uses language `xx` that is not installed in `HeaderDto` (/header/title/xx)"
         );
-        let e = layout_error(&l, &Diagnostic::error("KEY_CONTAIN_WRONG_SYMBOLS", "/body/blocks/bad key", "x"));
+        let e = layout_error(
+            &l,
+            &Diagnostic::error(Code::KeyContainWrongSymbols, Root::Layout, "/body/blocks/bad key", "x"),
+        );
         assert_eq!(
             e.description,
             "Key `bad key` of `blocks` contains wrong symbols in `BodyDto` (/body/blocks/bad key)"

@@ -58,6 +58,7 @@ pub fn get(id: &str) -> Option<Project> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::edit::LAYOUT;
     use crate::layout::enums;
     use serde_json::Value;
     use std::collections::BTreeSet;
@@ -114,7 +115,7 @@ mod tests {
         let mut seen = BTreeSet::new();
         for t in list() {
             let p = get(t.id).unwrap();
-            walk(&p.layout, "/layout", &mut seen);
+            walk(&p.layout, LAYOUT, &mut seen);
             let icon = p.layout["icon"]["code"].as_str().unwrap();
             let logo = p.layout["body"]["logo"]["code"].as_str().unwrap();
             assert!(enums::ICON_CODES.contains(&icon), "{}: icon {icon}", t.id);

@@ -1,8 +1,8 @@
 //! The diagnostics panel: every error and warning with severity, code, path and message;
 //! filters; a click selects the node (or its nearest existing ancestor for a missing field).
 
-use super::{PanelCtx, UiAction, diagnostic_doc_path};
-use crate::layout::{Diagnostic, Severity, pointer};
+use super::{PanelCtx, UiAction};
+use crate::layout::{Diagnostic, Root, Severity, pointer};
 use egui::{Color32, RichText};
 use serde_json::Value;
 
@@ -82,11 +82,11 @@ fn shown_rows(ctx: &PanelCtx, state: &mut DiagnosticsState) -> std::sync::Arc<Ve
 /// The pointer to select for a diagnostic: its path when it exists in the document, else the
 /// nearest existing ancestor (a missing required field selects its object).
 pub fn select_target(root: &Value, d: &Diagnostic) -> String {
-    let mut path = diagnostic_doc_path(d);
+    let mut path = d.doc_path();
     while !path.is_empty() && root.pointer(&path).is_none() {
         path = pointer::split_last(&path).map(|(p, _)| p).unwrap_or_default();
     }
-    if path.is_empty() { "/layout".to_string() } else { path }
+    if path.is_empty() { Root::Layout.doc_pointer().to_string() } else { path }
 }
 
 /// True when `d` passes the severity toggles and the text filter.
@@ -96,7 +96,11 @@ pub fn passes(state: &DiagnosticsState, d: &Diagnostic) -> bool {
         Severity::Warning => state.show_warnings,
     };
     let needle = state.filter.trim().to_lowercase();
-    sev_ok && (needle.is_empty() || [&d.code, &d.path, &d.message].iter().any(|s| s.to_lowercase().contains(&needle)))
+    sev_ok
+        && (needle.is_empty()
+            || [d.code.as_str(), d.path.as_str(), d.message.as_str()]
+                .iter()
+                .any(|s| s.to_lowercase().contains(&needle)))
 }
 
 pub fn diagnostics_ui(ui: &mut egui::Ui, ctx: &PanelCtx, state: &mut DiagnosticsState, out: &mut Vec<UiAction>) {
@@ -180,25 +184,33 @@ fn display_path(p: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::edit::{FIELDS, LAYOUT};
+    use crate::layout::Code;
+    use crate::layout_ptr;
     use serde_json::json;
 
     #[test]
     fn missing_field_selects_nearest_ancestor() {
         let root = json!({"fields": {}, "layout": {"body": {"blocks": {"a": {"type": "link", "properties": {}}}}}});
-        let d = Diagnostic::error("FIELD_IS_REQUIRED", "/body/blocks/a/properties/action", "needs an action");
-        assert_eq!(select_target(&root, &d), "/layout/body/blocks/a/properties");
-        let d = Diagnostic::error("FIELD_IS_REQUIRED", "/icon", "icon missing");
-        assert_eq!(select_target(&root, &d), "/layout");
-        let d = Diagnostic::error("WRONG_FIELD_VALUE", "/fields/responsibleId", "bad");
-        assert_eq!(select_target(&root, &d), "/fields");
-        let d = Diagnostic::warning("X", "/body/blocks/a", "w");
-        assert_eq!(select_target(&root, &d), "/layout/body/blocks/a");
+        let d = Diagnostic::error(
+            Code::FieldIsRequired,
+            Root::Layout,
+            "/body/blocks/a/properties/action",
+            "needs an action",
+        );
+        assert_eq!(select_target(&root, &d), layout_ptr!("/body/blocks/a/properties"));
+        let d = Diagnostic::error(Code::FieldIsRequired, Root::Layout, "/icon", "icon missing");
+        assert_eq!(select_target(&root, &d), LAYOUT);
+        let d = Diagnostic::error(Code::WrongFieldValue, Root::Fields, "/fields/responsibleId", "bad");
+        assert_eq!(select_target(&root, &d), FIELDS);
+        let d = Diagnostic::warning(Code::DeadlineHidden, Root::Layout, "/body/blocks/a", "w");
+        assert_eq!(select_target(&root, &d), layout_ptr!("/body/blocks/a"));
     }
 
     #[test]
     fn filters_by_severity_and_text() {
-        let e = Diagnostic::error("ENUM_FIELD", "/icon/code", "Unknown icon");
-        let w = Diagnostic::warning("DESIGNER_X", "/body", "Something");
+        let e = Diagnostic::error(Code::EnumField, Root::Layout, "/icon/code", "Unknown icon");
+        let w = Diagnostic::warning(Code::ArrayCollection, Root::Layout, "/body", "Something");
         let mut s = DiagnosticsState::default();
         assert!(passes(&s, &e) && passes(&s, &w));
         s.show_warnings = false;

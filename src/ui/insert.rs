@@ -3,57 +3,47 @@
 //! (creating missing parents such as `header.tags` or `footer.menu.items` in the same step).
 
 use crate::edit::{EditCommand, unique_key};
-use crate::layout::enums::{ACTION_TYPES, BLOCK_TYPES, NESTED_BLOCK_TYPES};
 use crate::layout::pointer;
+use crate::layout::{ActionKind, BlockKind};
+use crate::layout_ptr;
 use serde_json::{Map, Value, json};
 
 /// Something the palette can add.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NewItem {
-    /// One of `enums::BLOCK_TYPES`.
-    Block(&'static str),
+    Block(BlockKind),
     Tag,
     Button,
     MenuItem,
     MenuSection,
-    /// One of `enums::ACTION_TYPES`.
-    Action(&'static str),
+    Action(ActionKind),
 }
 
 impl NewItem {
     /// Everything the palette offers, in palette order.
     pub fn all() -> Vec<NewItem> {
-        let mut v: Vec<NewItem> = BLOCK_TYPES.iter().map(|t| NewItem::Block(t)).collect();
+        let mut v: Vec<NewItem> = BlockKind::ALL.into_iter().map(NewItem::Block).collect();
         v.extend([NewItem::Tag, NewItem::Button, NewItem::MenuItem, NewItem::MenuSection]);
-        v.extend(ACTION_TYPES.iter().map(|t| NewItem::Action(t)));
+        v.extend(ActionKind::ALL.into_iter().map(NewItem::Action));
         v
     }
 
     /// The palette button text (also its accessible name).
     pub fn title(self) -> &'static str {
         match self {
-            NewItem::Block("text") => "Text",
-            NewItem::Block("largeText") => "Large text",
-            NewItem::Block("link") => "Link",
-            NewItem::Block("withTitle") => "With title",
-            NewItem::Block("lineOfBlocks") => "Line of blocks",
-            NewItem::Block("deadline") => "Deadline",
-            NewItem::Block(_) => "Block",
+            NewItem::Block(k) => k.label(),
             NewItem::Tag => "Tag",
             NewItem::Button => "Button",
             NewItem::MenuItem => "Menu item",
             NewItem::MenuSection => "Menu section",
-            NewItem::Action("redirect") => "Redirect",
-            NewItem::Action("restEvent") => "REST event",
-            NewItem::Action("openRestApp") => "Open app",
-            NewItem::Action(_) => "Action",
+            NewItem::Action(k) => k.label(),
         }
     }
 
     /// Base for the new item's key (made unique on insertion).
     fn base_key(self) -> &'static str {
         match self {
-            NewItem::Block(t) => t,
+            NewItem::Block(k) => k.as_str(),
             NewItem::Tag => "tag",
             NewItem::Button => "button",
             NewItem::MenuItem => "item",
@@ -66,34 +56,37 @@ impl NewItem {
 /// Default content of a new item: valid on its own, so adding never creates an error.
 pub fn default_content(item: NewItem) -> Value {
     match item {
-        NewItem::Block(t) => default_block(t),
+        NewItem::Block(k) => default_block(k),
         NewItem::Tag => json!({"title": "Tag", "type": "primary"}),
-        NewItem::Button => json!({"title": "Button", "type": "primary", "action": default_action("redirect")}),
-        NewItem::MenuItem => json!({"title": "Menu item", "action": default_action("redirect")}),
+        NewItem::Button => {
+            json!({"title": "Button", "type": "primary", "action": default_action(ActionKind::Redirect)})
+        }
+        NewItem::MenuItem => json!({"title": "Menu item", "action": default_action(ActionKind::Redirect)}),
         NewItem::MenuSection => json!({"code": "section", "title": "Section"}),
-        NewItem::Action(t) => default_action(t),
+        NewItem::Action(k) => default_action(k),
     }
 }
 
-pub fn default_block(kind: &str) -> Value {
+pub fn default_block(kind: BlockKind) -> Value {
     match kind {
-        "text" => json!({"type": "text", "properties": {"value": "Text"}}),
-        "largeText" => json!({"type": "largeText", "properties": {"value": "Long text"}}),
-        "link" => json!({"type": "link", "properties": {"text": "Link", "action": default_action("redirect")}}),
-        "withTitle" => json!({"type": "withTitle", "properties": {
+        BlockKind::Text => json!({"type": "text", "properties": {"value": "Text"}}),
+        BlockKind::LargeText => json!({"type": "largeText", "properties": {"value": "Long text"}}),
+        BlockKind::Link => {
+            json!({"type": "link", "properties": {"text": "Link", "action": default_action(ActionKind::Redirect)}})
+        }
+        BlockKind::WithTitle => json!({"type": "withTitle", "properties": {
             "title": "Title", "block": {"type": "text", "properties": {"value": "Value"}}}}),
-        "lineOfBlocks" => json!({"type": "lineOfBlocks", "properties": {"blocks": {
+        BlockKind::LineOfBlocks => json!({"type": "lineOfBlocks", "properties": {"blocks": {
             "text": {"type": "text", "properties": {"value": "Text"}}}}}),
-        "deadline" => json!({"type": "deadline", "properties": {}}),
-        other => json!({"type": other, "properties": {}}),
+        BlockKind::Deadline => json!({"type": "deadline", "properties": {}}),
     }
 }
 
-pub fn default_action(kind: &str) -> Value {
+pub fn default_action(kind: ActionKind) -> Value {
     match kind {
-        "redirect" => json!({"type": "redirect", "uri": "/crm/deal/details/1/"}),
-        "restEvent" => json!({"type": "restEvent", "id": "action"}),
-        other => json!({"type": other}),
+        ActionKind::Redirect => json!({"type": "redirect", "uri": "/crm/deal/details/1/"}),
+        ActionKind::RestEvent => json!({"type": "restEvent", "id": "action"}),
+        ActionKind::OpenRestApp => json!({"type": "openRestApp"}),
     }
 }
 
@@ -105,11 +98,11 @@ pub struct Plan {
     pub select: String,
 }
 
-pub const BODY_BLOCKS: &str = "/layout/body/blocks";
-pub const TAGS: &str = "/layout/header/tags";
-pub const BUTTONS: &str = "/layout/footer/buttons";
-pub const MENU_ITEMS: &str = "/layout/footer/menu/items";
-pub const SECTIONS: &str = "/layout/footer/menu/sections";
+pub const BODY_BLOCKS: &str = layout_ptr!("/body/blocks");
+pub const TAGS: &str = layout_ptr!("/header/tags");
+pub const BUTTONS: &str = layout_ptr!("/footer/buttons");
+pub const MENU_ITEMS: &str = layout_ptr!("/footer/menu/items");
+pub const SECTIONS: &str = layout_ptr!("/footer/menu/sections");
 
 /// Plans adding `item` relative to `selection` (a document pointer), or explains why not.
 pub fn plan_insert(root: &Value, selection: Option<&str>, item: NewItem) -> Result<Plan, String> {
@@ -161,12 +154,12 @@ pub fn sibling_in(sel: &str, coll: &str) -> Option<String> {
 /// Where a new block goes: (collection pointer, key to insert after).
 /// Into the selected lineOfBlocks (or after the selected child in it) when the type may nest;
 /// after the selected body block; else at the end of the body.
-pub fn block_target(root: &Value, sel: &str, kind: &str) -> (String, Option<String>) {
+pub fn block_target(root: &Value, sel: &str, kind: BlockKind) -> (String, Option<String>) {
     if let Some(top) = sibling_in(sel, BODY_BLOCKS) {
         let top_ptr = pointer::join(BODY_BLOCKS, &top);
         let is_line =
             root.pointer(&top_ptr).and_then(|b| b.get("type")).and_then(Value::as_str) == Some("lineOfBlocks");
-        if is_line && NESTED_BLOCK_TYPES.contains(&kind) {
+        if is_line && kind.is_nestable() {
             let inner = format!("{top_ptr}/properties/blocks");
             return (inner.clone(), sibling_in(sel, &inner));
         }
@@ -260,10 +253,10 @@ pub fn action_host(root: &Value, sel: &str) -> Option<String> {
     let t: Vec<&str> = toks.iter().map(String::as_str).collect();
     let host = match t.as_slice() {
         ["layout", "header"] | ["layout", "header", "title" | "titleAction", ..] => {
-            return Some("/layout/header/titleAction".into());
+            return Some(layout_ptr!("/header/titleAction").into());
         }
         ["layout", "header", "tags", k, ..] => pointer::from_tokens(&["layout", "header", "tags", k]),
-        ["layout", "body", "logo", ..] => "/layout/body/logo".to_string(),
+        ["layout", "body", "logo", ..] => layout_ptr!("/body/logo").to_string(),
         ["layout", "footer", "buttons", k, ..] => pointer::from_tokens(&["layout", "footer", "buttons", k]),
         ["layout", "footer", "menu", "items", k, ..] => pointer::from_tokens(&["layout", "footer", "menu", "items", k]),
         ["layout", "body", "blocks", k, "properties", "blocks", c, ..] => {
@@ -320,51 +313,55 @@ mod tests {
     #[test]
     fn blocks_go_after_selection_into_lines_or_at_the_end() {
         let d = doc();
-        let (r, sel) = run(&d, None, NewItem::Block("text"));
+        let (r, sel) = run(&d, None, NewItem::Block(BlockKind::Text));
         assert_eq!(keys(&r, BODY_BLOCKS), ["a", "line", "lnk", "z", "text"]);
-        assert_eq!(r.pointer(&sel).unwrap(), &default_block("text"));
-        let (r, _) = run(&d, Some("/layout/body/blocks/a/properties/value"), NewItem::Block("link"));
+        assert_eq!(r.pointer(&sel).unwrap(), &default_block(BlockKind::Text));
+        let (r, _) = run(&d, Some(layout_ptr!("/body/blocks/a/properties/value")), NewItem::Block(BlockKind::Link));
         assert_eq!(keys(&r, BODY_BLOCKS), ["a", "link", "line", "lnk", "z"]);
-        let (r, sel) = run(&d, Some("/layout/body/blocks/line"), NewItem::Block("text"));
-        assert_eq!(sel, "/layout/body/blocks/line/properties/blocks/text");
-        assert_eq!(keys(&r, "/layout/body/blocks/line/properties/blocks"), ["x", "text"]);
+        let (r, sel) = run(&d, Some(layout_ptr!("/body/blocks/line")), NewItem::Block(BlockKind::Text));
+        assert_eq!(sel, layout_ptr!("/body/blocks/line/properties/blocks/text"));
+        assert_eq!(keys(&r, layout_ptr!("/body/blocks/line/properties/blocks")), ["x", "text"]);
         // largeText may not nest: it goes after the line instead.
-        let (r, _) = run(&d, Some("/layout/body/blocks/line/properties/blocks/x"), NewItem::Block("largeText"));
+        let (r, _) =
+            run(&d, Some(layout_ptr!("/body/blocks/line/properties/blocks/x")), NewItem::Block(BlockKind::LargeText));
         assert_eq!(keys(&r, BODY_BLOCKS), ["a", "line", "largeText", "lnk", "z"]);
     }
 
     #[test]
     fn keys_are_unique_and_parents_created() {
         let d = doc();
-        let (r, _) = run(&d, None, NewItem::Block("text"));
-        let (r, sel) = run(&r, None, NewItem::Block("text"));
-        assert_eq!(sel, "/layout/body/blocks/text-2");
+        let (r, _) = run(&d, None, NewItem::Block(BlockKind::Text));
+        let (r, sel) = run(&r, None, NewItem::Block(BlockKind::Text));
+        assert_eq!(sel, layout_ptr!("/body/blocks/text-2"));
         let (r, sel) = run(&r, None, NewItem::MenuItem);
-        assert_eq!(sel, "/layout/footer/menu/items/item");
+        assert_eq!(sel, layout_ptr!("/footer/menu/items/item"));
         assert_eq!(r["layout"]["footer"]["menu"]["items"]["item"]["action"]["type"], "redirect");
         let (r, _) = run(&r, None, NewItem::Tag);
         assert_eq!(r["layout"]["header"]["tags"]["tag"]["type"], "primary");
         let (r, s1) = run(&r, None, NewItem::MenuSection);
         let (r, s2) = run(&r, Some(&s1), NewItem::MenuSection);
-        assert_eq!((s1.as_str(), s2.as_str()), ("/layout/footer/menu/sections/0", "/layout/footer/menu/sections/1"));
-        assert_eq!(r.pointer("/layout/footer/menu/sections/1/code").unwrap(), "section-2");
+        assert_eq!(
+            (s1.as_str(), s2.as_str()),
+            (layout_ptr!("/footer/menu/sections/0"), layout_ptr!("/footer/menu/sections/1"))
+        );
+        assert_eq!(r.pointer(layout_ptr!("/footer/menu/sections/1/code")).unwrap(), "section-2");
         // A whole missing body is created too.
         let empty = json!({"fields": {}, "layout": {}});
-        let (r, _) = run(&empty, None, NewItem::Block("deadline"));
+        let (r, _) = run(&empty, None, NewItem::Block(BlockKind::Deadline));
         assert_eq!(r["layout"]["body"]["blocks"]["deadline"]["type"], "deadline");
     }
 
     #[test]
     fn actions_land_on_the_selected_host() {
         let d = doc();
-        let (_, sel) = run(&d, Some("/layout/body/blocks/lnk"), NewItem::Action("restEvent"));
-        assert_eq!(sel, "/layout/body/blocks/lnk/properties/action");
-        let (_, sel) = run(&d, Some("/layout/header/title"), NewItem::Action("redirect"));
-        assert_eq!(sel, "/layout/header/titleAction");
-        let (_, sel) = run(&d, Some("/layout/body/logo"), NewItem::Action("openRestApp"));
-        assert_eq!(sel, "/layout/body/logo/action");
-        assert!(plan_insert(&d, Some("/layout/body/blocks/a"), NewItem::Action("redirect")).is_err());
-        assert!(plan_insert(&d, None, NewItem::Action("redirect")).is_err());
+        let (_, sel) = run(&d, Some(layout_ptr!("/body/blocks/lnk")), NewItem::Action(ActionKind::RestEvent));
+        assert_eq!(sel, layout_ptr!("/body/blocks/lnk/properties/action"));
+        let (_, sel) = run(&d, Some(layout_ptr!("/header/title")), NewItem::Action(ActionKind::Redirect));
+        assert_eq!(sel, layout_ptr!("/header/titleAction"));
+        let (_, sel) = run(&d, Some(layout_ptr!("/body/logo")), NewItem::Action(ActionKind::OpenRestApp));
+        assert_eq!(sel, layout_ptr!("/body/logo/action"));
+        assert!(plan_insert(&d, Some(layout_ptr!("/body/blocks/a")), NewItem::Action(ActionKind::Redirect)).is_err());
+        assert!(plan_insert(&d, None, NewItem::Action(ActionKind::Redirect)).is_err());
     }
 
     #[test]

@@ -8,11 +8,13 @@ use super::inspector_action::action_ui;
 use super::inspector_fields::fields_ui;
 use super::inspector_widgets::Form;
 use super::{PanelCtx, UiAction};
+use crate::edit::{FIELDS, LAYOUT};
 use crate::layout::enums::{
-    BLOCK_TYPES, BUTTON_TYPES, ICON_CODES, LOGO_CODES, MENU_ITEM_DESIGNS, MENU_SECTION_DESIGNS, NESTED_BLOCK_TYPES,
-    SCOPES, TAG_TYPES, TEXT_COLORS, TEXT_SIZES,
+    BUTTON_TYPES, ICON_CODES, LOGO_CODES, MENU_ITEM_DESIGNS, MENU_SECTION_DESIGNS, SCOPES, TAG_TYPES, TEXT_COLORS,
+    TEXT_SIZES,
 };
-use crate::layout::pointer;
+use crate::layout::{BlockKind, pointer};
+use crate::layout_ptr;
 use egui::{ComboBox, RichText, Ui};
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -118,12 +120,12 @@ pub fn inspector_ui(ui: &mut Ui, ctx: &PanelCtx, state: &mut InspectorState, out
         match &target {
             Target::Fields => fields_ui(&mut form, ui),
             Target::Layout => layout_ui(&mut form, ui),
-            Target::Icon => code_picker(&mut form, ui, "/layout/icon/code", "icon", IconOrLogo::Icon),
+            Target::Icon => code_picker(&mut form, ui, layout_ptr!("/icon/code"), "icon", IconOrLogo::Icon),
             Target::Header => {
-                form.twt(ui, "/layout/header/title", "Title", true, false);
+                form.twt(ui, layout_ptr!("/header/title"), "Title", true, false);
                 ui.separator();
                 ui.label(RichText::new("Title action").strong());
-                action_ui(&mut form, ui, "/layout/header/titleAction", false);
+                action_ui(&mut form, ui, layout_ptr!("/header/titleAction"), false);
             }
             Target::Tag(p) => {
                 form.twt(ui, &pointer::join(p, "title"), "Title", true, false);
@@ -133,19 +135,19 @@ pub fn inspector_ui(ui: &mut Ui, ctx: &PanelCtx, state: &mut InspectorState, out
             }
             Target::Body => {
                 ui.weak("The body holds the logo and the content blocks (1 to 20).");
-                form.add_button(ui, "/layout/body/logo", "Add logo", json!({"code": "document"}));
-                form.add_button(ui, "/layout/body/blocks", "Add blocks", json!({}));
+                form.add_button(ui, layout_ptr!("/body/logo"), "Add logo", json!({"code": "document"}));
+                form.add_button(ui, layout_ptr!("/body/blocks"), "Add blocks", json!({}));
             }
             Target::Logo => {
-                code_picker(&mut form, ui, "/layout/body/logo/code", "logo", IconOrLogo::Logo);
+                code_picker(&mut form, ui, layout_ptr!("/body/logo/code"), "logo", IconOrLogo::Logo);
                 ui.separator();
-                action_ui(&mut form, ui, "/layout/body/logo/action", false);
+                action_ui(&mut form, ui, layout_ptr!("/body/logo/action"), false);
             }
             Target::Block { path, nested } => block_ui(&mut form, ui, path, *nested),
             Target::Action { path, required } => action_ui(&mut form, ui, path, *required),
             Target::Footer => {
-                form.tri_bool(ui, "/layout/footer/showNote", "Show note icon (newer portals)", true);
-                form.add_button(ui, "/layout/footer/menu", "Add menu", json!({}));
+                form.tri_bool(ui, layout_ptr!("/footer/showNote"), "Show note icon (newer portals)", true);
+                form.add_button(ui, layout_ptr!("/footer/menu"), "Add menu", json!({}));
             }
             Target::Button(p) => {
                 form.twt(ui, &pointer::join(p, "title"), "Title", true, false);
@@ -156,9 +158,9 @@ pub fn inspector_ui(ui: &mut Ui, ctx: &PanelCtx, state: &mut InspectorState, out
                 action_ui(&mut form, ui, &pointer::join(p, "action"), true);
             }
             Target::Menu => {
-                form.tri_bool(ui, "/layout/footer/menu/showPinItem", "Show Pin item", true);
-                form.tri_bool(ui, "/layout/footer/menu/showPostponeItem", "Show Postpone item", true);
-                form.tri_bool(ui, "/layout/footer/menu/showDeleteItem", "Show Delete item", true);
+                form.tri_bool(ui, layout_ptr!("/footer/menu/showPinItem"), "Show Pin item", true);
+                form.tri_bool(ui, layout_ptr!("/footer/menu/showPostponeItem"), "Show Postpone item", true);
+                form.tri_bool(ui, layout_ptr!("/footer/menu/showDeleteItem"), "Show Delete item", true);
             }
             Target::MenuItem(p) => menu_item_ui(&mut form, ui, p),
             Target::Section(p) => {
@@ -173,9 +175,9 @@ pub fn inspector_ui(ui: &mut Ui, ctx: &PanelCtx, state: &mut InspectorState, out
         let own: Vec<_> = ctx
             .diagnostics
             .iter()
-            .filter(|d| match own_relation(&d.path, &node_path) {
+            .filter(|d| match own_relation(d.doc_parts(), &node_path) {
                 Relation::Same => true,
-                Relation::Child => form.get(&super::diagnostic_doc_path(d)).is_none(),
+                Relation::Child => form.get(&d.doc_path()).is_none(),
                 Relation::Other => false,
             })
             .collect();
@@ -191,11 +193,10 @@ enum Relation {
     Other,
 }
 
-/// How a finding's path (layout-relative, or `/fields...`) relates to a document path, without
-/// allocating: the node itself, a direct child of it, or anything else.
-fn own_relation(finding: &str, node: &str) -> Relation {
-    let rest = if finding.starts_with("/fields") { Some(node) } else { node.strip_prefix("/layout") };
-    let Some(node_rel) = rest else { return Relation::Other };
+/// How a finding's document pointer (as `Diagnostic::doc_parts`) relates to a document path,
+/// without allocating: the node itself, a direct child of it, or anything else.
+fn own_relation((prefix, finding): (&str, &str), node: &str) -> Relation {
+    let Some(node_rel) = node.strip_prefix(prefix) else { return Relation::Other };
     let Some(tail) = finding.strip_prefix(node_rel) else { return Relation::Other };
     if tail.is_empty() {
         Relation::Same
@@ -208,14 +209,14 @@ fn own_relation(finding: &str, node: &str) -> Relation {
 
 fn target_path(t: &Target) -> String {
     match t {
-        Target::Fields => "/fields".into(),
-        Target::Layout => "/layout".into(),
-        Target::Icon => "/layout/icon".into(),
-        Target::Header => "/layout/header".into(),
-        Target::Body => "/layout/body".into(),
-        Target::Logo => "/layout/body/logo".into(),
-        Target::Footer => "/layout/footer".into(),
-        Target::Menu => "/layout/footer/menu".into(),
+        Target::Fields => FIELDS.into(),
+        Target::Layout => LAYOUT.into(),
+        Target::Icon => layout_ptr!("/icon").into(),
+        Target::Header => layout_ptr!("/header").into(),
+        Target::Body => layout_ptr!("/body").into(),
+        Target::Logo => layout_ptr!("/body/logo").into(),
+        Target::Footer => layout_ptr!("/footer").into(),
+        Target::Menu => layout_ptr!("/footer/menu").into(),
         Target::Tag(p) | Target::Button(p) | Target::MenuItem(p) | Target::Section(p) => p.clone(),
         Target::Block { path, .. } | Target::Action { path, .. } => path.clone(),
     }
@@ -243,21 +244,21 @@ fn title(t: &Target) -> String {
 
 fn layout_ui(form: &mut Form, ui: &mut Ui) {
     ui.label("A card has an icon, a header, a body and an optional footer.");
-    form.add_button(ui, "/layout/icon", "Add icon", json!({"code": "info"}));
-    form.add_button(ui, "/layout/header", "Add header", json!({"title": "Title"}));
-    form.add_button(ui, "/layout/body", "Add body", json!({"logo": {"code": "document"}, "blocks": {}}));
-    form.add_button(ui, "/layout/footer", "Add footer", json!({}));
+    form.add_button(ui, layout_ptr!("/icon"), "Add icon", json!({"code": "info"}));
+    form.add_button(ui, layout_ptr!("/header"), "Add header", json!({"title": "Title"}));
+    form.add_button(ui, layout_ptr!("/body"), "Add body", json!({"logo": {"code": "document"}, "blocks": {}}));
+    form.add_button(ui, layout_ptr!("/footer"), "Add footer", json!({}));
 }
 
 fn block_ui(form: &mut Form, ui: &mut Ui, path: &str, nested: bool) {
     let Some(block) = form.get(path) else { return };
     let kind = block.get("type").and_then(Value::as_str).unwrap_or("").to_string();
-    let options = if nested { NESTED_BLOCK_TYPES } else { BLOCK_TYPES };
+    let options = BlockKind::ALL.into_iter().filter(|k| !nested || k.is_nestable());
     ui.horizontal(|ui| {
         let l = ui.label("Block type");
         let inner = ComboBox::from_id_salt(format!("{path}#type")).selected_text(&kind).show_ui(ui, |ui| {
             for t in options {
-                if ui.selectable_label(kind == *t, *t).clicked() && kind != *t {
+                if ui.selectable_label(kind == t.as_str(), t.as_str()).clicked() && kind != t.as_str() {
                     // A new type takes its default content; the scope carries over.
                     let mut nb = default_block(t);
                     if let Some(scope) = block.pointer("/properties/scope") {
@@ -324,7 +325,7 @@ fn menu_item_ui(form: &mut Form, ui: &mut Ui, p: &str) {
     form.tri_bool(ui, &f("isLocked"), "Locked", false);
     // isSelected: absent = a plain item, so "absent" is offered explicitly.
     form.tri_bool(ui, &f("isSelected"), "Selected (toggle item)", false);
-    let sections: Vec<String> = match form.get("/layout/footer/menu/sections") {
+    let sections: Vec<String> = match form.get(layout_ptr!("/footer/menu/sections")) {
         Some(Value::Array(a)) => a.iter().filter_map(|s| s.get("code")?.as_str().map(str::to_string)).collect(),
         _ => Vec::new(),
     };
@@ -406,52 +407,68 @@ fn glyph_of(which: IconOrLogo, code: &str) -> Option<egui_material_icons::Materi
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fields_ptr;
 
     #[test]
     fn resolves_selection_to_nearest_form() {
         let b = |p: &str, nested| Target::Block { path: p.into(), nested };
-        assert_eq!(resolve("/layout/body/blocks/a"), Some(b("/layout/body/blocks/a", false)));
-        assert_eq!(resolve("/layout/body/blocks/a/properties/value"), Some(b("/layout/body/blocks/a", false)));
+        assert_eq!(resolve(layout_ptr!("/body/blocks/a")), Some(b(layout_ptr!("/body/blocks/a"), false)));
         assert_eq!(
-            resolve("/layout/body/blocks/a/properties/blocks/x/properties"),
-            Some(b("/layout/body/blocks/a/properties/blocks/x", true))
+            resolve(layout_ptr!("/body/blocks/a/properties/value")),
+            Some(b(layout_ptr!("/body/blocks/a"), false))
         );
         assert_eq!(
-            resolve("/layout/body/blocks/a/properties/action/uri"),
-            Some(Target::Action { path: "/layout/body/blocks/a/properties/action".into(), required: true })
+            resolve(layout_ptr!("/body/blocks/a/properties/blocks/x/properties")),
+            Some(b(layout_ptr!("/body/blocks/a/properties/blocks/x"), true))
         );
         assert_eq!(
-            resolve("/layout/footer/menu/items/i/action"),
-            Some(Target::Action { path: "/layout/footer/menu/items/i/action".into(), required: true })
+            resolve(layout_ptr!("/body/blocks/a/properties/action/uri")),
+            Some(Target::Action { path: layout_ptr!("/body/blocks/a/properties/action").into(), required: true })
         );
         assert_eq!(
-            resolve("/layout/header/tags/t/action/type"),
-            Some(Target::Action { path: "/layout/header/tags/t/action".into(), required: false })
+            resolve(layout_ptr!("/footer/menu/items/i/action")),
+            Some(Target::Action { path: layout_ptr!("/footer/menu/items/i/action").into(), required: true })
         );
-        assert_eq!(resolve("/fields/deadline"), Some(Target::Fields));
-        assert_eq!(resolve("/layout/header/title/en"), Some(Target::Header));
         assert_eq!(
-            resolve("/layout/footer/menu/sections/0/code"),
-            Some(Target::Section("/layout/footer/menu/sections/0".into()))
+            resolve(layout_ptr!("/header/tags/t/action/type")),
+            Some(Target::Action { path: layout_ptr!("/header/tags/t/action").into(), required: false })
+        );
+        assert_eq!(resolve(fields_ptr!("/deadline")), Some(Target::Fields));
+        // A layout key named `fields` (a payload pasted into the Layout tab) is part of the layout.
+        assert_eq!(resolve(layout_ptr!("/fields")), Some(Target::Layout));
+        assert_eq!(resolve(layout_ptr!("/fields/completed")), Some(Target::Layout));
+        assert_eq!(resolve(layout_ptr!("/header/title/en")), Some(Target::Header));
+        assert_eq!(
+            resolve(layout_ptr!("/footer/menu/sections/0/code")),
+            Some(Target::Section(layout_ptr!("/footer/menu/sections/0").into()))
         );
         assert_eq!(resolve("/nonsense"), None);
     }
 
     #[test]
     fn findings_relate_to_the_node_by_path() {
-        let rel = |f: &str, n: &str| match own_relation(f, n) {
-            Relation::Same => "same",
-            Relation::Child => "child",
-            Relation::Other => "other",
+        use crate::layout::{Code, Diagnostic, Root};
+        let rel = |root: Root, f: &str, n: &str| {
+            let d = Diagnostic::warning(Code::WrongFieldValue, root, f, "x");
+            match own_relation(d.doc_parts(), n) {
+                Relation::Same => "same",
+                Relation::Child => "child",
+                Relation::Other => "other",
+            }
         };
-        assert_eq!(rel("/body/blocks/a", "/layout/body/blocks/a"), "same");
-        assert_eq!(rel("/body/blocks/a/type", "/layout/body/blocks/a"), "child");
-        assert_eq!(rel("/body/blocks/a/properties/x", "/layout/body/blocks/a"), "other");
-        assert_eq!(rel("/body/blocks/ab", "/layout/body/blocks/a"), "other");
-        assert_eq!(rel("", "/layout"), "same");
-        assert_eq!(rel("/body", "/layout"), "child");
-        assert_eq!(rel("/fields/deadline", "/fields"), "child");
-        assert_eq!(rel("/fields", "/layout"), "other");
-        assert_eq!(rel("/body", "/fields"), "other");
+        let (l, f) = (Root::Layout, Root::Fields);
+        assert_eq!(rel(l, "/body/blocks/a", layout_ptr!("/body/blocks/a")), "same");
+        assert_eq!(rel(l, "/body/blocks/a/type", layout_ptr!("/body/blocks/a")), "child");
+        assert_eq!(rel(l, "/body/blocks/a/properties/x", layout_ptr!("/body/blocks/a")), "other");
+        assert_eq!(rel(l, "/body/blocks/ab", layout_ptr!("/body/blocks/a")), "other");
+        assert_eq!(rel(l, "", LAYOUT), "same");
+        assert_eq!(rel(l, "/body", LAYOUT), "child");
+        assert_eq!(rel(f, "/fields/deadline", FIELDS), "child");
+        assert_eq!(rel(f, "/fields", LAYOUT), "other");
+        assert_eq!(rel(l, "/body", FIELDS), "other");
+        // A layout key named `fields` belongs to the layout node, not to the activity fields.
+        assert_eq!(rel(l, "/fields", layout_ptr!("/fields")), "same");
+        assert_eq!(rel(l, "/fields", LAYOUT), "child");
+        assert_eq!(rel(l, "/fields", FIELDS), "other");
     }
 }

@@ -3,31 +3,30 @@
 
 use super::inspector_widgets::{Form, icon_button, short_json};
 use crate::edit::{EditCommand, sanitize_key};
-use crate::layout::enums::{ACTION_TYPES, ANIMATION_TYPES, SLIDER_LABEL_BG_COLORS};
-use crate::layout::pointer;
+use crate::layout::enums::{ANIMATION_TYPES, SLIDER_LABEL_BG_COLORS};
+use crate::layout::{ActionKind, pointer};
 use crate::ui::UiAction;
 use crate::ui::insert::default_action;
 use egui::{ComboBox, DragValue, RichText, TextEdit, Ui};
 use serde_json::{Map, Value, json};
 
 /// Fields each action type uses (besides `type`).
-pub fn type_fields(kind: &str) -> &'static [&'static str] {
+pub fn type_fields(kind: ActionKind) -> &'static [&'static str] {
     match kind {
-        "redirect" => &["uri"],
-        "restEvent" => &["id", "actionParams", "animationType"],
-        "openRestApp" => &["actionParams", "sliderParams"],
-        _ => &[],
+        ActionKind::Redirect => &["uri"],
+        ActionKind::RestEvent => &["id", "actionParams", "animationType"],
+        ActionKind::OpenRestApp => &["actionParams", "sliderParams"],
     }
 }
 
 /// The action after switching to `new_kind`: fields the new type uses are kept (actionParams
 /// survives restEvent ↔ openRestApp), known fields of other types are dropped, unknown fields
 /// stay (the validator reports them), and the new type's required field gets a default.
-pub fn switch_action_type(old: &Value, new_kind: &str) -> Value {
-    let known: Vec<&str> = ACTION_TYPES.iter().flat_map(|t| type_fields(t).iter().copied()).collect();
+pub fn switch_action_type(old: &Value, new_kind: ActionKind) -> Value {
+    let known: Vec<&str> = ActionKind::ALL.iter().flat_map(|t| type_fields(*t).iter().copied()).collect();
     let keep = type_fields(new_kind);
     let mut m = Map::new();
-    m.insert("type".into(), json!(new_kind));
+    m.insert("type".into(), json!(new_kind.as_str()));
     if let Some(obj) = old.as_object() {
         for (k, v) in obj {
             if k != "type" && (keep.contains(&k.as_str()) || !known.contains(&k.as_str())) {
@@ -48,8 +47,8 @@ pub fn action_ui(form: &mut Form, ui: &mut Ui, path: &str, required: bool) {
     let Some(action) = form.get(path) else {
         ui.horizontal(|ui| {
             ui.weak("No action.");
-            for kind in ACTION_TYPES {
-                if ui.button(format!("Add {kind}")).clicked() {
+            for kind in ActionKind::ALL {
+                if ui.button(format!("Add {}", kind.as_str())).clicked() {
                     form.set("action", path, default_action(kind), false);
                 }
             }
@@ -63,7 +62,7 @@ pub fn action_ui(form: &mut Form, ui: &mut Ui, path: &str, required: bool) {
             format!("The action is {}, not an object.", short_json(Some(action))),
         );
         if ui.button("Replace with a redirect").clicked() {
-            form.set("action", path, default_action("redirect"), false);
+            form.set("action", path, default_action(ActionKind::Redirect), false);
         }
         form.diags(ui, path);
         return;
@@ -75,8 +74,8 @@ pub fn action_ui(form: &mut Form, ui: &mut Ui, path: &str, required: bool) {
         let inner = ComboBox::from_id_salt(&type_path)
             .selected_text(if kind.is_empty() { "(none)" } else { &kind })
             .show_ui(ui, |ui| {
-                for t in ACTION_TYPES {
-                    if ui.selectable_label(kind == *t, *t).clicked() && kind != *t {
+                for t in ActionKind::ALL {
+                    if ui.selectable_label(kind == t.as_str(), t.as_str()).clicked() && kind != t.as_str() {
                         form.set("action type", path, switch_action_type(action, t), false);
                     }
                 }
@@ -280,13 +279,13 @@ mod tests {
     fn switching_keeps_shared_fields_and_drops_others() {
         let rest =
             json!({"type": "restEvent", "id": "e", "actionParams": {"a": "1"}, "animationType": "loader", "x": 1});
-        let open = switch_action_type(&rest, "openRestApp");
+        let open = switch_action_type(&rest, ActionKind::OpenRestApp);
         assert_eq!(open, json!({"type": "openRestApp", "actionParams": {"a": "1"}, "x": 1}));
-        let back = switch_action_type(&open, "restEvent");
+        let back = switch_action_type(&open, ActionKind::RestEvent);
         assert_eq!(back, json!({"type": "restEvent", "actionParams": {"a": "1"}, "x": 1, "id": "action"}));
-        let redirect = switch_action_type(&rest, "redirect");
+        let redirect = switch_action_type(&rest, ActionKind::Redirect);
         assert_eq!(redirect, json!({"type": "redirect", "x": 1, "uri": "/crm/deal/details/1/"}));
-        assert_eq!(switch_action_type(&json!("junk"), "openRestApp"), json!({"type": "openRestApp"}));
+        assert_eq!(switch_action_type(&json!("junk"), ActionKind::OpenRestApp), json!({"type": "openRestApp"}));
     }
 
     #[test]

@@ -3,6 +3,8 @@
 //! with its rule and the validator's `/fields/...` findings inline.
 
 use super::inspector_widgets::{Form, icon_button};
+use crate::edit::FIELDS;
+use crate::fields_ptr;
 use crate::layout::enums::DEFAULT_TYPE_ID;
 use chrono::{Datelike, Timelike};
 use egui::{ComboBox, DragValue, RichText, Ui};
@@ -73,21 +75,21 @@ pub fn field_truthy(v: Option<&Value>) -> bool {
 }
 
 pub fn fields_ui(form: &mut Form, ui: &mut Ui) {
-    if !form.get("/fields").is_some_and(Value::is_object) {
+    if !form.get(FIELDS).is_some_and(Value::is_object) {
         ui.colored_label(ui.visuals().warn_fg_color, "The activity fields are not an object.");
         if ui.button("Reset fields to {}").clicked() {
-            form.set("fields", "/fields", json!({}), false);
+            form.set("fields", FIELDS, json!({}), false);
         }
         return;
     }
     type_id_ui(form, ui);
     rule(ui, "CONFIGURABLE, or a type this app registered with crm.activity.type.add.");
-    field_bool(form, ui, "/fields/completed", "Completed");
+    field_bool(form, ui, fields_ptr!("/completed"), "Completed");
     deadline_ui(form, ui);
     pings_ui(form, ui);
-    field_bool(form, ui, "/fields/isIncomingChannel", "Incoming");
-    let incoming = field_truthy(form.get("/fields/isIncomingChannel"));
-    let has_deadline = form.get("/fields/deadline").and_then(Value::as_str).is_some_and(|s| !s.is_empty());
+    field_bool(form, ui, fields_ptr!("/isIncomingChannel"), "Incoming");
+    let incoming = field_truthy(form.get(fields_ptr!("/isIncomingChannel")));
+    let has_deadline = form.get(fields_ptr!("/deadline")).and_then(Value::as_str).is_some_and(|s| !s.is_empty());
     let clash = incoming && has_deadline;
     let text = "An incoming activity cannot have a deadline.";
     if clash {
@@ -95,11 +97,11 @@ pub fn fields_ui(form: &mut Form, ui: &mut Ui) {
     } else {
         rule(ui, text);
     }
-    form.int(ui, "/fields/responsibleId", "Responsible user id", 1..=i64::MAX, false);
+    form.int(ui, fields_ptr!("/responsibleId"), "Responsible user id", 1..=i64::MAX, false);
     rule(ui, "A user id greater than 0; absent means the user the token belongs to.");
     badge_ui(form, ui);
-    form.string(ui, "/fields/originatorId", "Originator id", "external source", false);
-    form.string(ui, "/fields/originId", "Origin id", "element in that source", false);
+    form.string(ui, fields_ptr!("/originatorId"), "Originator id", "external source", false);
+    form.string(ui, fields_ptr!("/originId"), "Origin id", "element in that source", false);
     rule(ui, "Identify the source system and its element (used to find the activity again).");
 }
 
@@ -133,7 +135,7 @@ fn field_bool(form: &mut Form, ui: &mut Ui, path: &str, label: &str) {
 }
 
 fn type_id_ui(form: &mut Form, ui: &mut Ui) {
-    let path = "/fields/typeId";
+    let path = fields_ptr!("/typeId");
     let mut options = vec![DEFAULT_TYPE_ID.to_string()];
     if let Some(ids) = &form.ctx.catalog.type_ids {
         options.extend(ids.iter().filter(|t| t.as_str() != DEFAULT_TYPE_ID).cloned());
@@ -158,7 +160,7 @@ fn type_id_ui(form: &mut Form, ui: &mut Ui) {
 }
 
 fn deadline_ui(form: &mut Form, ui: &mut Ui) {
-    let path = "/fields/deadline";
+    let path = fields_ptr!("/deadline");
     ui.label(RichText::new("Deadline").strong());
     let cur = form.get(path);
     let parsed = cur.and_then(Value::as_str).and_then(Deadline::parse);
@@ -231,7 +233,7 @@ fn deadline_ui(form: &mut Form, ui: &mut Ui) {
 }
 
 fn pings_ui(form: &mut Form, ui: &mut Ui) {
-    let path = "/fields/pingOffsets";
+    let path = fields_ptr!("/pingOffsets");
     ui.label(RichText::new("Reminders (minutes before the deadline)").strong());
     match form.get(path) {
         Some(Value::Array(items)) => {
@@ -284,7 +286,7 @@ fn pings_ui(form: &mut Form, ui: &mut Ui) {
 }
 
 fn badge_ui(form: &mut Form, ui: &mut Ui) {
-    let path = "/fields/badgeCode";
+    let path = fields_ptr!("/badgeCode");
     if let Some(badges) = form.ctx.catalog.badges.clone().filter(|b| !b.is_empty()) {
         let cur = form.get(path).and_then(Value::as_str).unwrap_or("").to_string();
         ui.horizontal(|ui| {

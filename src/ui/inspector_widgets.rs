@@ -3,7 +3,7 @@
 //! losing focus seals it. Every input is labelled (accessibility and kittest find it by name).
 
 use super::inspector::InspectorState;
-use super::{PanelCtx, UiAction, diagnostic_doc_path};
+use super::{PanelCtx, UiAction};
 use crate::edit::EditCommand;
 use crate::layout::enums::COMMON_LANGUAGES;
 use crate::layout::{Severity, pointer};
@@ -51,7 +51,7 @@ impl<'c> Form<'_, 'c> {
     /// Validator messages for `path` and below, shown right under its field.
     pub fn diags(&self, ui: &mut Ui, path: &str) {
         for d in self.ctx.diagnostics {
-            if pointer::is_within(&diagnostic_doc_path(d), path) {
+            if d.is_within(path) {
                 let (icon, color) = match d.severity {
                     Severity::Error => ("Error", Color32::from_rgb(0xd0, 0x30, 0x30)),
                     Severity::Warning => ("Warning", Color32::from_rgb(0xc8, 0x80, 0x10)),

@@ -7,6 +7,7 @@ use super::json_highlight;
 use super::json_locate;
 use super::{PanelCtx, UiAction};
 use crate::edit::EditCommand;
+use crate::edit::{FIELDS, LAYOUT};
 use crate::layout::diagnostic::has_errors;
 use crate::layout::{Diagnostic, ValidateOptions, validate_layout, validate_payload};
 use egui::{Key, RichText};
@@ -140,7 +141,7 @@ pub fn check_text(tab: JsonTab, text: &str, opts: &ValidateOptions) -> TextStatu
 pub fn apply_command(tab: JsonTab, text: &str) -> Option<(EditCommand, Option<(i64, i64)>)> {
     let v: Value = serde_json::from_str(text).ok()?;
     match tab {
-        JsonTab::Layout => v.is_object().then(|| (EditCommand::Set { path: "/layout".into(), value: v }, None)),
+        JsonTab::Layout => v.is_object().then(|| (EditCommand::Set { path: LAYOUT.into(), value: v }, None)),
         JsonTab::Payload => {
             let o = v.as_object()?;
             let layout = o.get("layout").filter(|l| l.is_object())?.clone();
@@ -150,8 +151,8 @@ pub fn apply_command(tab: JsonTab, text: &str) -> Option<(EditCommand, Option<(i
             }
             let owner = o.get("ownerTypeId").and_then(as_int).zip(o.get("ownerId").and_then(as_int));
             let cmd = EditCommand::Batch(vec![
-                EditCommand::Set { path: "/fields".into(), value: fields },
-                EditCommand::Set { path: "/layout".into(), value: layout },
+                EditCommand::Set { path: FIELDS.into(), value: fields },
+                EditCommand::Set { path: LAYOUT.into(), value: layout },
             ]);
             Some((cmd, owner))
         }
@@ -165,7 +166,7 @@ fn as_int(v: &Value) -> Option<i64> {
 /// The selected document pointer as a pointer into the tab's value.
 pub fn tab_pointer(tab: JsonTab, selection: &str) -> Option<String> {
     match tab {
-        JsonTab::Layout => selection.strip_prefix("/layout").map(str::to_string),
+        JsonTab::Layout => selection.strip_prefix(LAYOUT).map(str::to_string),
         JsonTab::Payload => Some(selection.to_string()),
     }
 }
@@ -322,6 +323,7 @@ fn apply(state: &mut JsonPaneState, out: &mut Vec<UiAction>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layout_ptr;
 
     #[test]
     fn parse_errors_report_line_and_column() {
@@ -350,8 +352,8 @@ mod tests {
         crate::edit::apply(&mut root, &cmd).unwrap();
         assert_eq!(root, json!({"fields": {"completed": true}, "layout": {"icon": {}}}));
         assert!(apply_command(JsonTab::Layout, "{oops").is_none());
-        assert_eq!(tab_pointer(JsonTab::Layout, "/layout/body"), Some("/body".into()));
-        assert_eq!(tab_pointer(JsonTab::Layout, "/fields"), None);
+        assert_eq!(tab_pointer(JsonTab::Layout, layout_ptr!("/body")), Some("/body".into()));
+        assert_eq!(tab_pointer(JsonTab::Layout, FIELDS), None);
     }
 
     #[test]

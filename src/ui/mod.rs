@@ -47,17 +47,12 @@ pub struct PanelCtx<'a> {
     /// Typed view of `doc.layout()`, cached by revision.
     pub layout: &'a Layout,
     pub fields: &'a Fields,
-    /// Current validator findings (layout-relative or `/fields/...` paths).
+    /// Current validator findings (`Diagnostic::doc_path` is where each lies in `doc`).
     pub diagnostics: &'a [Diagnostic],
     /// Selected node as a document pointer.
     pub selection: Option<&'a str>,
     /// Effective catalog (live portal lists when connected, else built-in).
     pub catalog: &'a Catalog,
-}
-
-/// Maps a diagnostic path to a document pointer (`/body/..` → `/layout/body/..`).
-pub fn diagnostic_doc_path(d: &Diagnostic) -> String {
-    d.doc_path()
 }
 
 /// Takes this frame's Copy/Cut/Paste events out of the input, so exactly one handler (the app's

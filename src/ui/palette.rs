@@ -5,6 +5,7 @@
 use super::insert::{self, NewItem};
 use super::light;
 use super::{PanelCtx, UiAction};
+use crate::layout::{ActionKind, BlockKind};
 use egui::{Id, LayerId, Order, Sense};
 
 const ERROR_ID: &str = "palette_error";
@@ -76,20 +77,19 @@ fn item_button(ui: &mut egui::Ui, ctx: &PanelCtx, item: NewItem, out: &mut Vec<U
 fn icon(item: NewItem) -> egui_material_icons::MaterialIcon {
     use egui_material_icons::icons as I;
     match item {
-        NewItem::Block("text") => I::ICON_TEXT_FIELDS,
-        NewItem::Block("largeText") => I::ICON_NOTES,
-        NewItem::Block("link") => I::ICON_LINK,
-        NewItem::Block("withTitle") => I::ICON_TITLE,
-        NewItem::Block("lineOfBlocks") => I::ICON_VIEW_WEEK,
-        NewItem::Block("deadline") => I::ICON_SCHEDULE,
-        NewItem::Block(_) => I::ICON_CIRCLE,
+        NewItem::Block(BlockKind::Text) => I::ICON_TEXT_FIELDS,
+        NewItem::Block(BlockKind::LargeText) => I::ICON_NOTES,
+        NewItem::Block(BlockKind::Link) => I::ICON_LINK,
+        NewItem::Block(BlockKind::WithTitle) => I::ICON_TITLE,
+        NewItem::Block(BlockKind::LineOfBlocks) => I::ICON_VIEW_WEEK,
+        NewItem::Block(BlockKind::Deadline) => I::ICON_SCHEDULE,
         NewItem::Tag => I::ICON_LABEL,
         NewItem::Button => I::ICON_SMART_BUTTON,
         NewItem::MenuItem => I::ICON_TOUCH_APP,
         NewItem::MenuSection => I::ICON_SEGMENT,
-        NewItem::Action("redirect") => I::ICON_OPEN_IN_NEW,
-        NewItem::Action("restEvent") => I::ICON_BOLT,
-        NewItem::Action(_) => I::ICON_APPS,
+        NewItem::Action(ActionKind::Redirect) => I::ICON_OPEN_IN_NEW,
+        NewItem::Action(ActionKind::RestEvent) => I::ICON_BOLT,
+        NewItem::Action(ActionKind::OpenRestApp) => I::ICON_APPS,
     }
 }
 

@@ -8,7 +8,7 @@ use super::tree_model::{self, TreeNode};
 use super::tree_nav;
 
 mod ops;
-use super::{PanelCtx, UiAction, diagnostic_doc_path};
+use super::{PanelCtx, UiAction};
 use crate::edit::{sanitize_key, structure};
 use crate::layout::{Diagnostic, Severity, pointer};
 use egui::{Color32, Id, Key, Sense, Stroke};
@@ -185,12 +185,8 @@ fn rows_and_marks(ctx: &PanelCtx, state: &mut TreeState) -> (Rows, Marks) {
 pub fn severity_marks(diagnostics: &[Diagnostic], rows: &[TreeNode]) -> Vec<Option<(Severity, String)>> {
     let mut marks: Vec<Option<(Severity, String)>> = vec![None; rows.len()];
     for d in diagnostics {
-        let path = diagnostic_doc_path(d);
-        let best = rows
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| pointer::is_within(&path, &r.pointer))
-            .max_by_key(|(_, r)| r.pointer.len());
+        let best =
+            rows.iter().enumerate().filter(|(_, r)| d.is_within(&r.pointer)).max_by_key(|(_, r)| r.pointer.len());
         if let Some((i, _)) = best {
             add_mark(&mut marks[i], d.severity, &format!("{} at {}: {}", d.code, d.path, d.message));
         }
@@ -456,6 +452,9 @@ fn rename_ui(ui: &mut egui::Ui, ctx: &PanelCtx, state: &mut TreeState, row: &Tre
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::edit::FIELDS;
+    use crate::layout::{Code, Root};
+    use crate::layout_ptr;
     use serde_json::json;
 
     #[test]
@@ -465,17 +464,22 @@ mod tests {
             "b": {"type": "text", "properties": {"value": "y"}}}}}});
         let rows = tree_model::build(&root);
         let diags = vec![
-            Diagnostic::warning("W", "/body/blocks/a/properties/text", "w"),
-            Diagnostic::error("FIELD_IS_REQUIRED", "/body/blocks/a/properties/action", "needs an action"),
-            Diagnostic::error("WRONG_FIELD_VALUE", "/fields/responsibleId", "bad"),
+            Diagnostic::warning(Code::EmptyText, Root::Layout, "/body/blocks/a/properties/text", "w"),
+            Diagnostic::error(
+                Code::FieldIsRequired,
+                Root::Layout,
+                "/body/blocks/a/properties/action",
+                "needs an action",
+            ),
+            Diagnostic::error(Code::WrongFieldValue, Root::Fields, "/fields/responsibleId", "bad"),
         ];
         let marks = severity_marks(&diags, &rows);
         let at = |p: &str| marks[rows.iter().position(|r| r.pointer == p).unwrap()].clone();
-        let (sev, text) = at("/layout/body/blocks/a").unwrap();
+        let (sev, text) = at(layout_ptr!("/body/blocks/a")).unwrap();
         assert_eq!(sev, Severity::Error);
-        assert!(text.contains("FIELD_IS_REQUIRED") && text.contains("W at"), "{text}");
-        assert_eq!(at("/layout/body/blocks/b"), None);
-        assert_eq!(at("/fields").unwrap().0, Severity::Error);
+        assert!(text.contains("FIELD_IS_REQUIRED") && text.contains(&format!("{} at", Code::EmptyText)), "{text}");
+        assert_eq!(at(layout_ptr!("/body/blocks/b")), None);
+        assert_eq!(at(FIELDS).unwrap().0, Severity::Error);
     }
 
     #[test]
@@ -486,14 +490,23 @@ mod tests {
             "b": {"type": "text", "properties": {"value": "y"}}}}}});
         let rows = tree_model::build(&root);
         let diags = vec![
-            Diagnostic::warning("W", "/body/blocks/line", "on the line itself"),
-            Diagnostic::error("FIELD_IS_REQUIRED", "/body/blocks/line/properties/blocks/a/properties/action", "x"),
+            Diagnostic::warning(Code::EmptyText, Root::Layout, "/body/blocks/line", "on the line itself"),
+            Diagnostic::error(
+                Code::FieldIsRequired,
+                Root::Layout,
+                "/body/blocks/line/properties/blocks/a/properties/action",
+                "x",
+            ),
         ];
         let marks = severity_marks(&diags, &rows);
         let at = |p: &str| rows.iter().position(|r| r.pointer == p).unwrap();
-        let (sev, text) = folded_mark(&rows, &marks, at("/layout/body/blocks/line")).unwrap();
+        let (sev, text) = folded_mark(&rows, &marks, at(layout_ptr!("/body/blocks/line"))).unwrap();
         assert_eq!(sev, Severity::Error);
         assert!(text.contains("on the line itself") && text.contains("FIELD_IS_REQUIRED"), "{text}");
-        assert_eq!(folded_mark(&rows, &marks, at("/layout/body/blocks/b")), None, "a sibling's findings stay out");
+        assert_eq!(
+            folded_mark(&rows, &marks, at(layout_ptr!("/body/blocks/b"))),
+            None,
+            "a sibling's findings stay out"
+        );
     }
 }

@@ -1,7 +1,9 @@
 //! The document tree as a flat list of rows (pure): what the tree panel draws, and which
 //! operations each row allows. Built from the raw document so broken layouts still show.
 
+use crate::edit::FIELDS;
 use crate::layout::pointer;
+use crate::layout_ptr;
 use egui_material_icons::icons as I;
 use serde_json::Value;
 
@@ -53,36 +55,42 @@ pub fn build(root: &Value) -> Vec<TreeNode> {
     let layout = &root["layout"];
     if let Some(icon) = layout.get("icon") {
         let code = icon.get("code").and_then(Value::as_str).unwrap_or("");
-        b.part("/layout/icon", "icon", code, I::ICON_CIRCLE.codepoint, 0);
+        b.part(layout_ptr!("/icon"), "icon", code, I::ICON_CIRCLE.codepoint, 0);
     }
     if let Some(header) = layout.get("header") {
-        b.part("/layout/header", "header", "", I::ICON_WEB_ASSET.codepoint, 0);
+        b.part(layout_ptr!("/header"), "header", "", I::ICON_WEB_ASSET.codepoint, 0);
         if header.get("title").is_some() {
-            b.part("/layout/header/title", "title", &text_preview(header.get("title")), I::ICON_TITLE.codepoint, 1);
+            b.part(
+                layout_ptr!("/header/title"),
+                "title",
+                &text_preview(header.get("title")),
+                I::ICON_TITLE.codepoint,
+                1,
+            );
         }
         if header.get("titleAction").is_some() {
-            b.action("/layout/header/titleAction", "titleAction", header, 1);
+            b.action(layout_ptr!("/header/titleAction"), "titleAction", header, 1);
         }
-        b.keyed(header, "/layout/header/tags", "tags", 1, |b, p, v, d| b.action_of(p, v, "action", d));
+        b.keyed(header, layout_ptr!("/header/tags"), "tags", 1, |b, p, v, d| b.action_of(p, v, "action", d));
     }
     if let Some(body) = layout.get("body") {
-        b.part("/layout/body", "body", "", I::ICON_VIEW_AGENDA.codepoint, 0);
+        b.part(layout_ptr!("/body"), "body", "", I::ICON_VIEW_AGENDA.codepoint, 0);
         if let Some(logo) = body.get("logo") {
             let code = logo.get("code").and_then(Value::as_str).unwrap_or("");
-            b.part("/layout/body/logo", "logo", code, I::ICON_IMAGE.codepoint, 1);
-            b.action_of("/layout/body/logo", logo, "action", 2);
+            b.part(layout_ptr!("/body/logo"), "logo", code, I::ICON_IMAGE.codepoint, 1);
+            b.action_of(layout_ptr!("/body/logo"), logo, "action", 2);
         }
-        b.keyed(body, "/layout/body/blocks", "blocks", 1, Builder::block_children);
+        b.keyed(body, layout_ptr!("/body/blocks"), "blocks", 1, Builder::block_children);
     }
     if let Some(footer) = layout.get("footer") {
-        b.part("/layout/footer", "footer", "", I::ICON_CALL_TO_ACTION.codepoint, 0);
-        b.keyed(footer, "/layout/footer/buttons", "buttons", 1, |b, p, v, d| b.action_of(p, v, "action", d));
+        b.part(layout_ptr!("/footer"), "footer", "", I::ICON_CALL_TO_ACTION.codepoint, 0);
+        b.keyed(footer, layout_ptr!("/footer/buttons"), "buttons", 1, |b, p, v, d| b.action_of(p, v, "action", d));
         if let Some(menu) = footer.get("menu") {
-            b.part("/layout/footer/menu", "menu", "", I::ICON_MENU.codepoint, 1);
-            b.keyed(menu, "/layout/footer/menu/items", "items", 2, |b, p, v, d| b.action_of(p, v, "action", d));
+            b.part(layout_ptr!("/footer/menu"), "menu", "", I::ICON_MENU.codepoint, 1);
+            b.keyed(menu, layout_ptr!("/footer/menu/items"), "items", 2, |b, p, v, d| b.action_of(p, v, "action", d));
             if let Some(Value::Array(sections)) = menu.get("sections") {
                 b.part(
-                    "/layout/footer/menu/sections",
+                    layout_ptr!("/footer/menu/sections"),
                     "sections",
                     &format!("{}", sections.len()),
                     I::ICON_LIST.codepoint,
@@ -91,19 +99,19 @@ pub fn build(root: &Value) -> Vec<TreeNode> {
                 for (i, s) in sections.iter().enumerate() {
                     let code = s.get("code").and_then(Value::as_str).unwrap_or("");
                     b.out.push(TreeNode {
-                        pointer: format!("/layout/footer/menu/sections/{i}"),
+                        pointer: pointer::join(layout_ptr!("/footer/menu/sections"), &i.to_string()),
                         label: if code.is_empty() { format!("section {i}") } else { code.to_string() },
                         detail: "(section)".into(),
                         icon: I::ICON_SEGMENT.codepoint,
                         depth: 3,
-                        kind: NodeKind::Indexed { collection: "/layout/footer/menu/sections".into(), index: i },
+                        kind: NodeKind::Indexed { collection: layout_ptr!("/footer/menu/sections").into(), index: i },
                     });
                 }
             }
         }
     }
     b.out.push(TreeNode {
-        pointer: "/fields".into(),
+        pointer: FIELDS.into(),
         label: "activity fields".into(),
         detail: String::new(),
         icon: I::ICON_SETTINGS.codepoint,
@@ -250,28 +258,28 @@ mod tests {
             "footer": {"menu": {"items": {"i": {"title": "I"}}, "sections": [{"code": "s"}]}}}});
         let rows = build(&root);
         let find = |p: &str| rows.iter().find(|r| r.pointer == p).unwrap_or_else(|| panic!("no row {p}"));
-        assert_eq!(find("/layout/header/title").detail, "(Hello)");
-        assert_eq!(find("/layout/header/tags/t1/action").kind, NodeKind::Action);
-        let inner = find("/layout/body/blocks/line/properties/blocks/l");
+        assert_eq!(find(layout_ptr!("/header/title")).detail, "(Hello)");
+        assert_eq!(find(layout_ptr!("/header/tags/t1/action")).kind, NodeKind::Action);
+        let inner = find(layout_ptr!("/body/blocks/line/properties/blocks/l"));
         assert_eq!(inner.depth, 4);
         assert_eq!(
             inner.kind,
-            NodeKind::Keyed { collection: "/layout/body/blocks/line/properties/blocks".into(), key: "l".into() }
+            NodeKind::Keyed { collection: layout_ptr!("/body/blocks/line/properties/blocks").into(), key: "l".into() }
         );
-        assert_eq!(find("/layout/body/blocks/line/properties/blocks/l/properties/action").detail, "(restEvent)");
-        assert_eq!(find("/layout/body/blocks/wt/properties/block").detail, "(text)");
-        assert_eq!(find("/layout/footer/menu/sections/0").label, "s");
+        assert_eq!(find(layout_ptr!("/body/blocks/line/properties/blocks/l/properties/action")).detail, "(restEvent)");
+        assert_eq!(find(layout_ptr!("/body/blocks/wt/properties/block")).detail, "(text)");
+        assert_eq!(find(layout_ptr!("/footer/menu/sections/0")).label, "s");
         assert_eq!(rows.last().unwrap().kind, NodeKind::Fields);
         // Rows appear in document order.
         let pos = |p: &str| rows.iter().position(|r| r.pointer == p).unwrap();
-        assert!(pos("/layout/body/blocks/line") < pos("/layout/body/blocks/wt"));
+        assert!(pos(layout_ptr!("/body/blocks/line")) < pos(layout_ptr!("/body/blocks/wt")));
     }
 
     #[test]
     fn odd_documents_do_not_panic() {
         for v in [json!(null), json!({"layout": 3}), json!({"layout": {"body": {"blocks": [1, 2]}, "header": "x"}})] {
             let rows = build(&v);
-            assert_eq!(rows.last().unwrap().pointer, "/fields");
+            assert_eq!(rows.last().unwrap().pointer, FIELDS);
         }
     }
 }

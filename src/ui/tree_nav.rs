@@ -103,6 +103,7 @@ pub fn navigate(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layout_ptr;
     use crate::ui::tree_model::build;
     use serde_json::json;
 
@@ -120,7 +121,7 @@ mod tests {
         rows.iter().position(|r| r.pointer == p).unwrap_or_else(|| panic!("no row {p}"))
     }
 
-    const LINE: &str = "/layout/body/blocks/line";
+    const LINE: &str = layout_ptr!("/body/blocks/line");
 
     #[test]
     fn collapsing_hides_descendants_only() {
@@ -130,10 +131,10 @@ mod tests {
         let collapsed: HashSet<String> = [LINE.to_string()].into();
         let shown = visible(&rows, &collapsed);
         let names: Vec<&str> = shown.iter().map(|&i| rows[i].pointer.as_str()).collect();
-        assert!(names.contains(&LINE) && names.contains(&"/layout/body/blocks/c"), "{names:?}");
-        assert!(!names.iter().any(|p| p.starts_with("/layout/body/blocks/line/")), "{names:?}");
+        assert!(names.contains(&LINE) && names.contains(&layout_ptr!("/body/blocks/c")), "{names:?}");
+        assert!(!names.iter().any(|p| p.starts_with(layout_ptr!("/body/blocks/line/"))), "{names:?}");
         // Collapsing a leaf hides nothing.
-        let leaf: HashSet<String> = ["/layout/body/blocks/c".to_string()].into();
+        let leaf: HashSet<String> = [layout_ptr!("/body/blocks/c").to_string()].into();
         assert_eq!(visible(&rows, &leaf).len(), rows.len());
     }
 
@@ -148,27 +149,30 @@ mod tests {
             nav(&collapsed, None, Nav::Up),
             Some(NavOutcome::Select(rows[*shown.last().unwrap()].pointer.clone()))
         );
-        let c = "/layout/body/blocks/c";
+        let c = layout_ptr!("/body/blocks/c");
         assert_eq!(nav(&collapsed, Some(c), Nav::Up), Some(NavOutcome::Select(rows[at(&rows, c) - 1].pointer.clone())));
         assert_eq!(nav(&collapsed, Some(LINE), Nav::Left), Some(NavOutcome::Collapse(LINE.into())));
         assert_eq!(
             nav(&collapsed, Some(LINE), Nav::Right),
             Some(NavOutcome::Select(rows[at(&rows, LINE) + 1].pointer.clone()))
         );
-        assert_eq!(nav(&collapsed, Some(c), Nav::Left), Some(NavOutcome::Select("/layout/body/blocks".into())));
+        assert_eq!(nav(&collapsed, Some(c), Nav::Left), Some(NavOutcome::Select(layout_ptr!("/body/blocks").into())));
         assert_eq!(nav(&collapsed, Some(c), Nav::Right), None, "a leaf has nowhere to go");
         collapsed.insert(LINE.to_string());
         assert_eq!(nav(&collapsed, Some(LINE), Nav::Right), Some(NavOutcome::Expand(LINE.into())));
         assert_eq!(nav(&collapsed, Some(LINE), Nav::Down), Some(NavOutcome::Select(c.into())), "skips hidden rows");
-        assert_eq!(nav(&collapsed, Some(LINE), Nav::Left), Some(NavOutcome::Select("/layout/body/blocks".into())));
+        assert_eq!(
+            nav(&collapsed, Some(LINE), Nav::Left),
+            Some(NavOutcome::Select(layout_ptr!("/body/blocks").into()))
+        );
     }
 
     #[test]
     fn revealing_a_selection_opens_its_ancestors_only() {
         let mut collapsed: HashSet<String> =
-            [LINE.to_string(), "/layout/body".to_string(), "/layout/header".to_string()].into();
-        assert!(reveal(&mut collapsed, "/layout/body/blocks/line/properties/blocks/a"));
-        assert_eq!(collapsed, ["/layout/header".to_string()].into());
-        assert!(!reveal(&mut collapsed, "/layout/header"), "a collapsed node itself stays collapsed");
+            [LINE.to_string(), layout_ptr!("/body").to_string(), layout_ptr!("/header").to_string()].into();
+        assert!(reveal(&mut collapsed, layout_ptr!("/body/blocks/line/properties/blocks/a")));
+        assert_eq!(collapsed, [layout_ptr!("/header").to_string()].into());
+        assert!(!reveal(&mut collapsed, layout_ptr!("/header")), "a collapsed node itself stays collapsed");
     }
 }

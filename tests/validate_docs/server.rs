@@ -73,7 +73,10 @@ fn fields_of_another_action_type_are_only_warned_about() {
 #[test]
 fn nested_block_with_missing_or_unknown_type() {
     let codes = |doc: &Value| -> Vec<(String, String)> {
-        errors(&validate(doc, &ValidateOptions::default())).iter().map(|x| (x.code.clone(), x.path.clone())).collect()
+        errors(&validate(doc, &ValidateOptions::default()))
+            .iter()
+            .map(|x| (x.code.to_string(), x.path.clone()))
+            .collect()
     };
     let p = "/body/blocks/client/properties/block/type";
     let mut doc = load(CARD);

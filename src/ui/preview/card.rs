@@ -12,6 +12,7 @@ use crate::ui::tokens::size;
 use super::blocks::blocks_ui;
 use super::footer::footer_ui;
 use super::paint::{Cx, El, PillStyle, galley, pill, place, text};
+use crate::{fields_ptr, layout_ptr};
 
 /// Draws the rail and the card; returns the card rect.
 pub(super) fn card_ui(ui: &mut Ui, cx: &mut Cx, layout: &Layout) -> Rect {
@@ -78,7 +79,7 @@ fn rail_ui(ui: &mut Ui, cx: &mut Cx, layout: &Layout, left: f32, card: Rect) {
         None => {}
     }
     let label = format!("Icon {}", code.unwrap_or_default());
-    cx.finish(ui, &resp, &El::new("/layout/icon", label).kind(Role::Button));
+    cx.finish(ui, &resp, &El::new(layout_ptr!("/icon"), label).kind(Role::Button));
 }
 
 fn header_ui(ui: &mut Ui, cx: &mut Cx, layout: &Layout, width: f32) {
@@ -116,7 +117,7 @@ fn header_ui(ui: &mut Ui, cx: &mut Cx, layout: &Layout, width: f32) {
         let max_title = (rest - tags_w).clamp(60.0, width * 0.6);
         let title = cx.ctx.text(header.and_then(|h| h.title.as_ref()));
         let action = header.and_then(|h| h.title_action.as_ref());
-        cx.leaf(ui, El::new("/layout/header/title", &title).action(action), |ui| {
+        cx.leaf(ui, El::new(layout_ptr!("/header/title"), &title).action(action), |ui| {
             text(ui, &title, size::TITLE, pal.title, true, max_title, 1)
         });
         ui.add_space(8.0);
@@ -124,7 +125,7 @@ fn header_ui(ui: &mut Ui, cx: &mut Cx, layout: &Layout, width: f32) {
         for (i, (key, label, kind, action)) in tags.iter().enumerate() {
             let later: f32 = widths[i + 1..].iter().sum();
             let tag_max = (budget - later - 6.0).clamp(40.0, 200.0);
-            let ptr = pointer::join("/layout/header/tags", key);
+            let ptr = pointer::join(layout_ptr!("/header/tags"), key);
             let shown = shown(label);
             let (bg, fg) = pal.tag(*kind);
             let st = PillStyle {
@@ -143,7 +144,7 @@ fn header_ui(ui: &mut Ui, cx: &mut Cx, layout: &Layout, width: f32) {
             ui.add_space(6.0);
         }
         ui.add_space(2.0);
-        cx.leaf(ui, El::new("/fields/deadline", format!("Time {time}")), |ui| {
+        cx.leaf(ui, El::new(fields_ptr!("/deadline"), format!("Time {time}")), |ui| {
             text(ui, &time, size::TIME, pal.time, false, 200.0, 1)
         });
         ui.with_layout(ELayout::right_to_left(Align::Center), |ui| avatar_ui(ui, cx));
@@ -153,7 +154,7 @@ fn header_ui(ui: &mut Ui, cx: &mut Cx, layout: &Layout, width: f32) {
 fn checkbox_ui(ui: &mut Ui, cx: &mut Cx) {
     let done = cx.ctx.completed;
     let pal = cx.pal;
-    cx.leaf(ui, El::new("/fields/completed", "Completed").kind(Role::CheckBox), |ui| {
+    cx.leaf(ui, El::new(fields_ptr!("/completed"), "Completed").kind(Role::CheckBox), |ui| {
         let rect = place(ui, egui::Vec2::splat(size::CHECKBOX));
         ui.painter().rect_filled(rect, 2.0, if done { pal.checkbox_tick } else { pal.checkbox_fill });
         ui.painter().rect_stroke(rect, 2.0, Stroke::new(1.0, pal.checkbox_border), egui::StrokeKind::Inside);
@@ -166,7 +167,7 @@ fn checkbox_ui(ui: &mut Ui, cx: &mut Cx) {
 
 fn avatar_ui(ui: &mut Ui, cx: &mut Cx) {
     let pal = cx.pal;
-    cx.leaf(ui, El::new("/fields/responsibleId", "Responsible user"), |ui| {
+    cx.leaf(ui, El::new(fields_ptr!("/responsibleId"), "Responsible user"), |ui| {
         let rect = place(ui, egui::Vec2::splat(size::AVATAR));
         ui.painter().circle_filled(rect.center(), size::AVATAR / 2.0, pal.avatar_bg);
         glyphs::paint(ui.painter(), rect.center() + vec2(0.0, 1.0), chrome::AVATAR, size::AVATAR * 0.8, pal.avatar_fg);
@@ -185,7 +186,7 @@ fn body_ui(ui: &mut Ui, cx: &mut Cx, layout: &Layout, width: f32) {
             ui.set_width(col);
             ui.spacing_mut().item_spacing = vec2(0.0, size::BLOCK_GAP);
             match body.and_then(|b| b.blocks.as_ref()) {
-                Some(blocks) => blocks_ui(ui, cx, "/layout/body/blocks", blocks, col),
+                Some(blocks) => blocks_ui(ui, cx, layout_ptr!("/body/blocks"), blocks, col),
                 None => {
                     text(ui, "(no blocks)", size::TEXT_SM, cx.pal.base_50, false, col, 1);
                 }
@@ -200,7 +201,7 @@ fn logo_ui(ui: &mut Ui, cx: &mut Cx, layout: &Layout) {
     let action = logo.and_then(|l| l.action.as_ref());
     let pal = cx.pal;
     let label = format!("Logo {}", code.clone().unwrap_or_default());
-    cx.element(ui, El::new("/layout/body/logo", label).action(action), |ui, _| {
+    cx.element(ui, El::new(layout_ptr!("/body/logo"), label).action(action), |ui, _| {
         let rect = place(ui, egui::Vec2::splat(size::LOGO_TILE));
         let p = ui.painter();
         p.rect_filled(rect, CornerRadius::same(size::LOGO_RADIUS), pal.logo_tile);

@@ -10,6 +10,7 @@ use crate::ui::tokens::size;
 use super::action_info::ActionInfo;
 use super::menu::{MENU_PTR, MenuEntry, MenuRow, SystemItem, entries};
 use super::paint::{Cx, El, PillStyle, css_color, galley, paint_galley, pill, place, text};
+use crate::layout_ptr;
 
 pub(super) fn footer_ui(ui: &mut Ui, cx: &mut Cx, footer: Option<&Footer>, width: f32) {
     ui.allocate_ui_with_layout(vec2(width, size::BUTTON_HEIGHT), ELayout::left_to_right(Align::Center), |ui| {
@@ -20,7 +21,7 @@ pub(super) fn footer_ui(ui: &mut Ui, cx: &mut Cx, footer: Option<&Footer>, width
             let n = buttons.items.len().max(1) as f32;
             let room = ((width - 64.0) / n - size::BUTTON_GAP).max(60.0);
             for (key, b) in &buttons.items {
-                let ptr = pointer::join("/layout/footer/buttons", key);
+                let ptr = pointer::join(layout_ptr!("/footer/buttons"), key);
                 let Item::Ok(b) = b else { continue };
                 let label = cx.ctx.text(b.title.as_ref());
                 let shown = if cx.settings.uppercase_tags { label.to_uppercase() } else { label.clone() };
@@ -67,7 +68,7 @@ pub(super) fn footer_ui(ui: &mut Ui, cx: &mut Cx, footer: Option<&Footer>, width
             ui.add_space(12.0);
             let note_hidden = (footer.and_then(|f| f.show_note) == Some(false))
                 .then(|| "Hidden: footer.showNote is false".to_string());
-            let el = El::new("/layout/footer/showNote", "Note").kind(Role::Button).hidden(note_hidden);
+            let el = El::new(layout_ptr!("/footer/showNote"), "Note").kind(Role::Button).hidden(note_hidden);
             cx.leaf(ui, el, |ui| icon(ui, chrome::NOTE, pal.footer_icon));
         });
     });

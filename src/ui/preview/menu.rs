@@ -5,8 +5,9 @@ use crate::layout::model::{Action, Item, Menu, MenuItem, Text};
 use crate::layout::pointer;
 
 use super::context::Ctx;
+use crate::layout_ptr;
 
-pub const MENU_PTR: &str = "/layout/footer/menu";
+pub const MENU_PTR: &str = layout_ptr!("/footer/menu");
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum SystemItem {
@@ -267,7 +268,9 @@ mod tests {
         assert_eq!(visible(&e)[0], "B");
         assert_eq!(visible(&e).len(), 3);
         assert!(matches!(&e[1], MenuEntry::Row(r) if r.hidden.as_deref().unwrap().contains("mobile")));
-        assert!(matches!(&e[2], MenuEntry::Row(r) if r.pointer == "/layout/footer/menu/items/c" && r.hidden.is_some()));
+        assert!(
+            matches!(&e[2], MenuEntry::Row(r) if r.pointer == layout_ptr!("/footer/menu/items/c") && r.hidden.is_some())
+        );
     }
 
     #[test]

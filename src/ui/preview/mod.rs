@@ -24,6 +24,7 @@ use crate::project::preview::PreviewSettings;
 use crate::ui::glyphs;
 use crate::ui::tokens::Palette;
 
+use crate::{fields_ptr, layout_ptr};
 pub use action_info::{ActionContext, ActionInfo, explain};
 pub use context::{Ctx, portal_time, resolve_text, resolved_lang};
 pub use menu::{MenuEntry, MenuRow, SystemItem, entries as menu_entries};
@@ -143,26 +144,31 @@ pub fn preview_ui(ui: &mut Ui, view: &PreviewInput<'_>, state: &mut PreviewState
 
 /// Pointers of every element the preview can draw (and select, and outline).
 pub fn element_pointers(layout: &Layout) -> Vec<String> {
-    let mut v: Vec<String> =
-        ["/layout/icon", "/layout/header/title", "/layout/body/logo", "/layout/footer/menu", "/layout/footer/showNote"]
-            .into_iter()
-            .chain(["/fields/deadline", "/fields/completed", "/fields/responsibleId"])
-            .chain(["/layout/footer/menu/showPinItem", "/layout/footer/menu/showPostponeItem"])
-            .chain(["/layout/footer/menu/showDeleteItem"])
-            .map(String::from)
-            .collect();
+    let mut v: Vec<String> = [
+        layout_ptr!("/icon"),
+        layout_ptr!("/header/title"),
+        layout_ptr!("/body/logo"),
+        layout_ptr!("/footer/menu"),
+        layout_ptr!("/footer/showNote"),
+    ]
+    .into_iter()
+    .chain([fields_ptr!("/deadline"), fields_ptr!("/completed"), fields_ptr!("/responsibleId")])
+    .chain([layout_ptr!("/footer/menu/showPinItem"), layout_ptr!("/footer/menu/showPostponeItem")])
+    .chain([layout_ptr!("/footer/menu/showDeleteItem")])
+    .map(String::from)
+    .collect();
     if let Some(tags) = layout.header.as_ref().and_then(|h| h.tags.as_ref()) {
-        v.extend(tags.items.keys().map(|k| pointer::join("/layout/header/tags", k)));
+        v.extend(tags.items.keys().map(|k| pointer::join(layout_ptr!("/header/tags"), k)));
     }
     if let Some(blocks) = layout.body.as_ref().and_then(|b| b.blocks.as_ref()) {
-        collect_blocks(&mut v, "/layout/body/blocks", blocks);
+        collect_blocks(&mut v, layout_ptr!("/body/blocks"), blocks);
     }
     if let Some(f) = &layout.footer {
         if let Some(b) = &f.buttons {
-            v.extend(b.items.keys().map(|k| pointer::join("/layout/footer/buttons", k)));
+            v.extend(b.items.keys().map(|k| pointer::join(layout_ptr!("/footer/buttons"), k)));
         }
         if let Some(items) = f.menu.as_ref().and_then(|m| m.items.as_ref()) {
-            v.extend(items.items.keys().map(|k| pointer::join("/layout/footer/menu/items", k)));
+            v.extend(items.items.keys().map(|k| pointer::join(layout_ptr!("/footer/menu/items"), k)));
         }
     }
     v
@@ -198,8 +204,10 @@ fn collect_block(v: &mut Vec<String>, ptr: &str, b: &Block) {
 
 /// The deepest drawn element that contains `path` (a selection or an error path).
 pub fn resolve(elements: &[String], path: &str) -> Option<String> {
-    let path = if pointer::is_within(path, "/layout/header/titleAction") { "/layout/header/title" } else { path };
-    let path = if pointer::is_within(path, "/layout/footer/menu/sections") { "/layout/footer/menu" } else { path };
+    let path =
+        if pointer::is_within(path, layout_ptr!("/header/titleAction")) { layout_ptr!("/header/title") } else { path };
+    let path =
+        if pointer::is_within(path, layout_ptr!("/footer/menu/sections")) { layout_ptr!("/footer/menu") } else { path };
     elements.iter().filter(|e| pointer::is_within(path, e)).max_by_key(|e| e.len()).cloned()
 }
 
@@ -228,11 +236,11 @@ mod tests {
         let ptrs = element_pointers(&layout);
         let r = |p: &str| resolve(&ptrs, p);
         assert_eq!(
-            r("/layout/body/blocks/l/properties/blocks/t/properties/size").as_deref(),
-            Some("/layout/body/blocks/l/properties/blocks/t")
+            r(layout_ptr!("/body/blocks/l/properties/blocks/t/properties/size")).as_deref(),
+            Some(layout_ptr!("/body/blocks/l/properties/blocks/t"))
         );
-        assert_eq!(r("/layout/body/blocks/l/properties/scope").as_deref(), Some("/layout/body/blocks/l"));
-        assert_eq!(r("/layout/header/titleAction/uri").as_deref(), Some("/layout/header/title"));
-        assert_eq!(r("/layout/body"), None);
+        assert_eq!(r(layout_ptr!("/body/blocks/l/properties/scope")).as_deref(), Some(layout_ptr!("/body/blocks/l")));
+        assert_eq!(r(layout_ptr!("/header/titleAction/uri")).as_deref(), Some(layout_ptr!("/header/title")));
+        assert_eq!(r(layout_ptr!("/body")), None);
     }
 }
