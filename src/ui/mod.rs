@@ -18,6 +18,7 @@ pub mod portal_panel;
 mod portal_send;
 mod portal_signin;
 pub mod preview;
+pub mod theme;
 pub mod tokens;
 pub mod tree;
 pub mod tree_model;
