@@ -547,3 +547,74 @@ fn two_windows_keep_their_own_autosave_and_a_crashed_ones_work_is_offered() {
     assert!(a_file.exists() && a_lock.exists(), "A's work is untouched");
     assert!(!c.state().recovery_offered(), "nothing else was left");
 }
+
+/// The status bar's two counts, as their buttons are labelled (" 1 error", " 2 warnings").
+fn count_labels(h: &Harness<'static, DesignerApp>) -> (String, String) {
+    let e = h.state().diagnostics().iter().filter(|d| d.is_error()).count();
+    let w = h.state().diagnostics().len() - e;
+    let plural = |n: usize, one: &str| if n == 1 { format!(" {n} {one}") } else { format!(" {n} {one}s") };
+    (plural(e, "error"), plural(w, "warning"))
+}
+
+#[test]
+fn clicking_the_error_count_keeps_the_warning_count_on_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    with_card(&mut h);
+    let (errors, warnings) = count_labels(&h);
+    assert!(h.query_by_label_contains(&warnings).is_some(), "{warnings:?} shown before the click");
+    h.get_by_label_contains(&errors).click();
+    // Only the frames of the click: the one that handles it must still draw both counts.
+    h.step();
+    assert!(h.query_by_label_contains(&warnings).is_some(), "{warnings:?} drawn in the frame of the click");
+    let _ = h.run_ok();
+    assert!(h.query_by_label_contains(&warnings).is_some());
+}
+
+#[test]
+fn json_pane_findings_follow_the_strict_switch_like_diagnostics() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    let mut doc = card();
+    doc["layout"]["footer"] = json!({"showNote": true});
+    h.state_mut().load_project(ProjectData::new("Newer", doc.clone()), None);
+    let _ = h.run_ok();
+    h.state_mut().command(CommandId::ToggleStrict);
+    let _ = h.run_ok();
+    assert!(h.state().diagnostics().iter().any(|d| d.is_error()), "strict: showNote is an error");
+    // The same layout, typed into the pane: the pane's findings are the Diagnostics' findings.
+    h.get_by_label("JSON text").focus();
+    let _ = h.run_ok();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("JSON text").type_text(&serde_json::to_string_pretty(&doc["layout"]).unwrap());
+    let _ = h.run_ok();
+    let status = h.state().json_pane().status().clone();
+    let b24_activity_designer::ui::json_pane::TextStatus::Parsed(found) = status else {
+        panic!("expected the edit to parse, got {status:?}")
+    };
+    let layout_findings: Vec<_> =
+        h.state().diagnostics().iter().filter(|d| !d.doc_path().starts_with("/fields")).cloned().collect();
+    assert_eq!(found, layout_findings, "the pane validates the layout as Diagnostics does");
+    // Switching back re-checks the edit.
+    h.state_mut().command(CommandId::ToggleStrict);
+    let _ = h.run_ok();
+    let b24_activity_designer::ui::json_pane::TextStatus::Parsed(found) = h.state().json_pane().status().clone() else {
+        panic!("still parsed")
+    };
+    assert!(!found.iter().any(|d| d.is_error()), "{found:?}");
+}
+
+#[test]
+fn app_paste_is_labelled_like_the_trees() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path());
+    with_card(&mut h);
+    h.state_mut().select(Some("/layout/body/blocks/first".into()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::C);
+    let _ = h.run_ok();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::V);
+    let _ = h.run_ok();
+    assert_eq!(blocks(&h), ["first", "first-2", "second"]);
+    assert_eq!(h.state().document().undo_label(), Some("paste block"));
+    assert_eq!(h.state().selection(), Some("/layout/body/blocks/first-2"));
+}

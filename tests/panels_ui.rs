@@ -618,3 +618,18 @@ fn tree_arrows_move_the_selection_and_fold_branches() {
     h.run();
     assert!(h.query_by_label("go").is_some());
 }
+
+#[test]
+fn tree_calls_a_menu_section_what_the_app_calls_it() {
+    let root = json!({"fields": {}, "layout": {"footer": {"menu": {"sections": [{"code": "s1"}, {"code": "s2"}]}}}});
+    let mut h = harness(App::new(Panel::Tree, root));
+    h.run();
+    h.get_by_label("s1").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowDown);
+    h.run();
+    let app = h.state();
+    assert_eq!(app.doc.layout()["footer"]["menu"]["sections"], json!([{"code": "s2"}, {"code": "s1"}]));
+    assert_eq!(app.doc.undo_label(), Some("move menu section"));
+    assert_eq!(app.selection.as_deref(), Some("/layout/footer/menu/sections/1"));
+}

@@ -2,6 +2,7 @@
 
 use super::commands::{self, CommandId, CommandState};
 use super::{BottomTab, DesignerApp, Modal, Pending, Theme, windows};
+use crate::edit::plan::{self, Plan};
 use crate::edit::structure;
 use crate::ui::UiAction;
 
@@ -43,7 +44,7 @@ impl DesignerApp {
                     egui::Event::Copy => self.queued.push(CommandId::Copy),
                     egui::Event::Cut => self.queued.push(CommandId::Cut),
                     egui::Event::Paste(text) => {
-                        self.clipboard = Some(text);
+                        self.panels.tree.clipboard = Some(text);
                         self.queued.push(CommandId::Paste);
                     }
                     _ => {}
@@ -83,8 +84,8 @@ impl DesignerApp {
                 self.doc.redo();
                 self.fix_selection();
             }
-            CommandId::Duplicate => match structure::duplicate(self.doc.root(), &sel) {
-                Some((cmd, new_path)) => self.edit_and_select(&format!("duplicate {}", noun(&sel)), cmd, new_path),
+            CommandId::Duplicate => match plan::duplicate(self.doc.root(), &sel) {
+                Some(p) => self.apply_plan(p),
                 None => {
                     self.status = Some("Only members of a collection can be duplicated.".into());
                 }
@@ -94,25 +95,23 @@ impl DesignerApp {
             }
             CommandId::Cut => {
                 if self.copy(ctx, &sel)
-                    && let Some(cmd) = structure::remove(self.doc.root(), &sel)
+                    && let Some(p) = plan::cut(self.doc.root(), &sel)
                 {
-                    self.edit(&format!("cut {}", noun(&sel)), cmd);
-                    self.selection = parent_of(&sel);
+                    self.apply_plan(p);
                 }
             }
             CommandId::Paste => self.paste(&sel),
             CommandId::Delete => {
-                if let Some(cmd) = structure::remove(self.doc.root(), &sel) {
-                    self.edit(&format!("delete {}", noun(&sel)), cmd);
-                    self.selection = parent_of(&sel);
+                if let Some(p) = plan::delete(self.doc.root(), &sel) {
+                    self.apply_plan(p);
                 }
             }
             // The tree renames in place (its field enforces the key rule as you type).
             CommandId::Rename => self.panels.tree.rename_request = Some(sel),
             CommandId::MoveUp | CommandId::MoveDown => {
                 let delta = if id == CommandId::MoveUp { -1 } else { 1 };
-                if let Some((cmd, new_path)) = structure::move_by(self.doc.root(), &sel, delta) {
-                    self.edit_and_select(&format!("move {}", noun(&sel)), cmd, new_path);
+                if let Some(p) = plan::move_by(self.doc.root(), &sel, delta) {
+                    self.apply_plan(p);
                 }
             }
             CommandId::Palette => self.modals.open(Modal::Palette(windows::PaletteState::default())),
@@ -134,12 +133,12 @@ impl DesignerApp {
         }
     }
 
+    /// Copies to the system clipboard and the designer's one copy (the tree's, for Paste).
     fn copy(&mut self, ctx: &egui::Context, sel: &str) -> bool {
-        match structure::copy_json(self.doc.root(), sel) {
+        match plan::copy(self.doc.root(), sel) {
             Some(text) => {
                 ctx.copy_text(text.clone());
-                self.panels.tree.clipboard = Some(text.clone());
-                self.clipboard = Some(text);
+                self.panels.tree.clipboard = Some(text);
                 true
             }
             None => false,
@@ -147,13 +146,13 @@ impl DesignerApp {
     }
 
     fn paste(&mut self, sel: &str) {
-        let Some(text) = self.clipboard.clone() else {
+        let Some(text) = self.panels.tree.clipboard.clone() else {
             self.status = Some("The clipboard is empty.".into());
             return;
         };
-        match structure::paste(self.doc.root(), sel, &text) {
-            Ok((cmd, new_path)) => self.edit_and_select("paste", cmd, new_path),
-            Err(e) => self.status = Some(e.to_string()),
+        match plan::paste(self.doc.root(), sel, &text) {
+            Ok(p) => self.apply_plan(p),
+            Err(e) => self.status = Some(format!("Cannot paste: {e}.")),
         }
     }
 
@@ -171,9 +170,10 @@ impl DesignerApp {
         }
     }
 
-    fn edit_and_select(&mut self, label: &str, cmd: crate::edit::EditCommand, new_path: String) {
-        if self.edit(label, cmd) {
-            self.selection = Some(new_path);
+    /// Applies a structural plan as its own undo step and selects what it names.
+    fn apply_plan(&mut self, p: Plan) {
+        if self.edit(&p.label, p.cmd) {
+            self.selection = p.select;
         }
     }
 
@@ -205,28 +205,4 @@ impl DesignerApp {
 
 fn parent_of(path: &str) -> Option<String> {
     crate::layout::pointer::split_last(path).map(|(p, _)| p)
-}
-
-/// What a node is called in undo labels ("block", "tag", "menu item").
-pub(crate) fn noun(path: &str) -> &'static str {
-    let parent = parent_of(path).and_then(|p| crate::layout::pointer::split_last(&p).map(|(_, k)| k));
-    match parent.as_deref() {
-        Some("blocks") => "block",
-        Some("tags") => "tag",
-        Some("buttons") => "button",
-        Some("items") => "menu item",
-        Some("sections") => "menu section",
-        Some("actionParams") => "parameter",
-        _ => "node",
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn nouns() {
-        assert_eq!(super::noun("/layout/body/blocks/a"), "block");
-        assert_eq!(super::noun("/layout/footer/menu/items/x"), "menu item");
-        assert_eq!(super::noun("/layout/header"), "node");
-    }
 }

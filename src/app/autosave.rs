@@ -10,7 +10,7 @@
 //!
 //! Files of version 1 (`<data>/autosave.json` with `<data>/session.lock`) are read the same way.
 
-use super::jobs::{JobOutput, atomic_write};
+use super::jobs::JobOutput;
 use super::project_io::{self, ProjectData};
 use serde_json::{Map, Value};
 use std::fs::{File, OpenOptions, TryLockError};
@@ -160,15 +160,12 @@ pub fn read(path: &Path, lock: Option<PathBuf>) -> Option<Recovery> {
 
 /// Writes the autosave atomically.
 pub fn write(path: &Path, data: &ProjectData, source: Option<&Path>) -> Result<(), String> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    }
     let mut m = Map::new();
     m.insert("source".into(), source.map_or(Value::Null, |p| p.to_string_lossy().into_owned().into()));
     m.insert("savedAt".into(), chrono::Utc::now().to_rfc3339().into());
     m.insert("project".into(), project_io::to_value(data));
     let text = serde_json::to_string(&Value::Object(m)).map_err(|e| e.to_string())?;
-    atomic_write(path, text.as_bytes())
+    crate::project::write_atomic_creating_dir(path, text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// Removes an autosave (after a save, a discard or a clean exit).

@@ -51,6 +51,7 @@ pub enum Enabled {
     Renamable,
 }
 
+#[derive(Clone, Copy, Debug)]
 pub struct Command {
     pub id: CommandId,
     pub label: &'static str,
@@ -73,34 +74,61 @@ const fn sc(m: Modifiers, k: Key) -> KeyboardShortcut {
 
 use egui_material_icons::icons as mi;
 
-#[rustfmt::skip]
+/// Every command in menu order: the menus, the toolbar, the palette and the shortcuts iterate it.
 pub const COMMANDS: &[Command] = &[
-    Command { id: CommandId::New, label: "New…", menu: Menu::File, shortcuts: &[sc(CMD, Key::N)], enabled: Enabled::Always, in_text: true, toolbar_icon: Some(mi::ICON_NOTE_ADD) },
-    Command { id: CommandId::Open, label: "Open…", menu: Menu::File, shortcuts: &[sc(CMD, Key::O)], enabled: Enabled::Always, in_text: true, toolbar_icon: Some(mi::ICON_FOLDER_OPEN) },
-    Command { id: CommandId::OpenInApp, label: "Open with built-in dialog…", menu: Menu::File, shortcuts: &[], enabled: Enabled::Always, in_text: true, toolbar_icon: None },
-    Command { id: CommandId::Save, label: "Save", menu: Menu::File, shortcuts: &[sc(CMD, Key::S)], enabled: Enabled::Always, in_text: true, toolbar_icon: Some(mi::ICON_SAVE) },
-    Command { id: CommandId::SaveAs, label: "Save As…", menu: Menu::File, shortcuts: &[sc(CMD_SHIFT, Key::S)], enabled: Enabled::Always, in_text: true, toolbar_icon: None },
-    Command { id: CommandId::Quit, label: "Quit", menu: Menu::File, shortcuts: &[sc(CMD, Key::Q)], enabled: Enabled::Always, in_text: true, toolbar_icon: None },
-    Command { id: CommandId::Undo, label: "Undo", menu: Menu::Edit, shortcuts: &[sc(CMD, Key::Z)], enabled: Enabled::CanUndo, in_text: true, toolbar_icon: Some(mi::ICON_UNDO) },
-    Command { id: CommandId::Redo, label: "Redo", menu: Menu::Edit, shortcuts: &[sc(CMD_SHIFT, Key::Z), sc(CMD, Key::Y)], enabled: Enabled::CanRedo, in_text: true, toolbar_icon: Some(mi::ICON_REDO) },
-    Command { id: CommandId::Cut, label: "Cut", menu: Menu::Edit, shortcuts: &[sc(CMD, Key::X)], enabled: Enabled::Structural, in_text: false, toolbar_icon: None },
-    Command { id: CommandId::Copy, label: "Copy", menu: Menu::Edit, shortcuts: &[sc(CMD, Key::C)], enabled: Enabled::Selection, in_text: false, toolbar_icon: None },
-    Command { id: CommandId::Paste, label: "Paste", menu: Menu::Edit, shortcuts: &[sc(CMD, Key::V)], enabled: Enabled::Structural, in_text: false, toolbar_icon: None },
-    Command { id: CommandId::Duplicate, label: "Duplicate", menu: Menu::Edit, shortcuts: &[sc(CMD, Key::D)], enabled: Enabled::Structural, in_text: true, toolbar_icon: Some(mi::ICON_CONTENT_COPY) },
-    Command { id: CommandId::Delete, label: "Delete", menu: Menu::Edit, shortcuts: &[sc(NONE, Key::Delete)], enabled: Enabled::Selection, in_text: false, toolbar_icon: Some(mi::ICON_DELETE) },
-    Command { id: CommandId::Rename, label: "Rename key", menu: Menu::Edit, shortcuts: &[sc(NONE, Key::F2)], enabled: Enabled::Renamable, in_text: true, toolbar_icon: None },
-    Command { id: CommandId::MoveUp, label: "Move up", menu: Menu::Edit, shortcuts: &[sc(Modifiers::ALT, Key::ArrowUp)], enabled: Enabled::Selection, in_text: false, toolbar_icon: Some(mi::ICON_ARROW_UPWARD) },
-    Command { id: CommandId::MoveDown, label: "Move down", menu: Menu::Edit, shortcuts: &[sc(Modifiers::ALT, Key::ArrowDown)], enabled: Enabled::Selection, in_text: false, toolbar_icon: Some(mi::ICON_ARROW_DOWNWARD) },
-    Command { id: CommandId::Palette, label: "Command palette…", menu: Menu::View, shortcuts: &[sc(CMD, Key::K)], enabled: Enabled::Always, in_text: true, toolbar_icon: Some(mi::ICON_SEARCH) },
-    Command { id: CommandId::ToggleTheme, label: "Toggle light/dark theme", menu: Menu::View, shortcuts: &[], enabled: Enabled::Always, in_text: true, toolbar_icon: None },
-    Command { id: CommandId::ToggleStrict, label: "Toggle strict validation (older portals)", menu: Menu::View, shortcuts: &[], enabled: Enabled::Always, in_text: true, toolbar_icon: None },
-    Command { id: CommandId::ShowJson, label: "Show JSON", menu: Menu::View, shortcuts: &[], enabled: Enabled::Always, in_text: true, toolbar_icon: None },
-    Command { id: CommandId::ShowDiagnostics, label: "Show Diagnostics", menu: Menu::View, shortcuts: &[], enabled: Enabled::Always, in_text: true, toolbar_icon: None },
-    Command { id: CommandId::ShowSend, label: "Show Send to portal and request log", menu: Menu::View, shortcuts: &[], enabled: Enabled::Always, in_text: true, toolbar_icon: None },
+    command(CommandId::New),
+    command(CommandId::Open),
+    command(CommandId::OpenInApp),
+    command(CommandId::Save),
+    command(CommandId::SaveAs),
+    command(CommandId::Quit),
+    command(CommandId::Undo),
+    command(CommandId::Redo),
+    command(CommandId::Cut),
+    command(CommandId::Copy),
+    command(CommandId::Paste),
+    command(CommandId::Duplicate),
+    command(CommandId::Delete),
+    command(CommandId::Rename),
+    command(CommandId::MoveUp),
+    command(CommandId::MoveDown),
+    command(CommandId::Palette),
+    command(CommandId::ToggleTheme),
+    command(CommandId::ToggleStrict),
+    command(CommandId::ShowJson),
+    command(CommandId::ShowDiagnostics),
+    command(CommandId::ShowSend),
 ];
 
-pub fn command(id: CommandId) -> &'static Command {
-    COMMANDS.iter().find(|c| c.id == id).expect("every CommandId is in COMMANDS")
+/// The command with this id. Never fails: the table is an exhaustive `match`, so a new
+/// `CommandId` does not compile without its row. (`const { .. }` makes each shortcut list
+/// a `'static` constant.)
+#[rustfmt::skip]
+pub const fn command(id: CommandId) -> Command {
+    match id {
+        CommandId::New => Command { id, label: "New…", menu: Menu::File, shortcuts: const { &[sc(CMD, Key::N)] }, enabled: Enabled::Always, in_text: true, toolbar_icon: Some(mi::ICON_NOTE_ADD) },
+        CommandId::Open => Command { id, label: "Open…", menu: Menu::File, shortcuts: const { &[sc(CMD, Key::O)] }, enabled: Enabled::Always, in_text: true, toolbar_icon: Some(mi::ICON_FOLDER_OPEN) },
+        CommandId::OpenInApp => Command { id, label: "Open with built-in dialog…", menu: Menu::File, shortcuts: &[], enabled: Enabled::Always, in_text: true, toolbar_icon: None },
+        CommandId::Save => Command { id, label: "Save", menu: Menu::File, shortcuts: const { &[sc(CMD, Key::S)] }, enabled: Enabled::Always, in_text: true, toolbar_icon: Some(mi::ICON_SAVE) },
+        CommandId::SaveAs => Command { id, label: "Save As…", menu: Menu::File, shortcuts: const { &[sc(CMD_SHIFT, Key::S)] }, enabled: Enabled::Always, in_text: true, toolbar_icon: None },
+        CommandId::Quit => Command { id, label: "Quit", menu: Menu::File, shortcuts: const { &[sc(CMD, Key::Q)] }, enabled: Enabled::Always, in_text: true, toolbar_icon: None },
+        CommandId::Undo => Command { id, label: "Undo", menu: Menu::Edit, shortcuts: const { &[sc(CMD, Key::Z)] }, enabled: Enabled::CanUndo, in_text: true, toolbar_icon: Some(mi::ICON_UNDO) },
+        CommandId::Redo => Command { id, label: "Redo", menu: Menu::Edit, shortcuts: const { &[sc(CMD_SHIFT, Key::Z), sc(CMD, Key::Y)] }, enabled: Enabled::CanRedo, in_text: true, toolbar_icon: Some(mi::ICON_REDO) },
+        CommandId::Cut => Command { id, label: "Cut", menu: Menu::Edit, shortcuts: const { &[sc(CMD, Key::X)] }, enabled: Enabled::Structural, in_text: false, toolbar_icon: None },
+        CommandId::Copy => Command { id, label: "Copy", menu: Menu::Edit, shortcuts: const { &[sc(CMD, Key::C)] }, enabled: Enabled::Selection, in_text: false, toolbar_icon: None },
+        CommandId::Paste => Command { id, label: "Paste", menu: Menu::Edit, shortcuts: const { &[sc(CMD, Key::V)] }, enabled: Enabled::Structural, in_text: false, toolbar_icon: None },
+        CommandId::Duplicate => Command { id, label: "Duplicate", menu: Menu::Edit, shortcuts: const { &[sc(CMD, Key::D)] }, enabled: Enabled::Structural, in_text: true, toolbar_icon: Some(mi::ICON_CONTENT_COPY) },
+        CommandId::Delete => Command { id, label: "Delete", menu: Menu::Edit, shortcuts: const { &[sc(NONE, Key::Delete)] }, enabled: Enabled::Selection, in_text: false, toolbar_icon: Some(mi::ICON_DELETE) },
+        CommandId::Rename => Command { id, label: "Rename key", menu: Menu::Edit, shortcuts: const { &[sc(NONE, Key::F2)] }, enabled: Enabled::Renamable, in_text: true, toolbar_icon: None },
+        CommandId::MoveUp => Command { id, label: "Move up", menu: Menu::Edit, shortcuts: const { &[sc(Modifiers::ALT, Key::ArrowUp)] }, enabled: Enabled::Selection, in_text: false, toolbar_icon: Some(mi::ICON_ARROW_UPWARD) },
+        CommandId::MoveDown => Command { id, label: "Move down", menu: Menu::Edit, shortcuts: const { &[sc(Modifiers::ALT, Key::ArrowDown)] }, enabled: Enabled::Selection, in_text: false, toolbar_icon: Some(mi::ICON_ARROW_DOWNWARD) },
+        CommandId::Palette => Command { id, label: "Command palette…", menu: Menu::View, shortcuts: const { &[sc(CMD, Key::K)] }, enabled: Enabled::Always, in_text: true, toolbar_icon: Some(mi::ICON_SEARCH) },
+        CommandId::ToggleTheme => Command { id, label: "Toggle light/dark theme", menu: Menu::View, shortcuts: &[], enabled: Enabled::Always, in_text: true, toolbar_icon: None },
+        CommandId::ToggleStrict => Command { id, label: "Toggle strict validation (older portals)", menu: Menu::View, shortcuts: &[], enabled: Enabled::Always, in_text: true, toolbar_icon: None },
+        CommandId::ShowJson => Command { id, label: "Show JSON", menu: Menu::View, shortcuts: &[], enabled: Enabled::Always, in_text: true, toolbar_icon: None },
+        CommandId::ShowDiagnostics => Command { id, label: "Show Diagnostics", menu: Menu::View, shortcuts: &[], enabled: Enabled::Always, in_text: true, toolbar_icon: None },
+        CommandId::ShowSend => Command { id, label: "Show Send to portal and request log", menu: Menu::View, shortcuts: &[], enabled: Enabled::Always, in_text: true, toolbar_icon: None },
+    }
 }
 
 /// What `Enabled` is evaluated against.
@@ -216,6 +244,7 @@ mod tests {
     fn every_id_listed_once() {
         for c in COMMANDS {
             assert_eq!(COMMANDS.iter().filter(|d| d.id == c.id).count(), 1, "{:?}", c.id);
+            assert_eq!(command(c.id).label, c.label, "{:?}", c.id);
         }
     }
 

@@ -38,7 +38,7 @@ impl Derived {
         self.strict = strict;
         self.layout = Layout::from_value(doc.layout());
         self.fields = Fields::from_value(doc.fields());
-        let opts = ValidateOptions { catalog: Some(catalog.clone()).filter(|c| *c != Catalog::default()), strict };
+        let opts = ValidateOptions::designer(catalog, strict);
         let layout = doc.root().get("layout");
         self.diagnostics = validate_payload(layout, doc.root().get("fields"), &opts);
         self.errors = self.diagnostics.iter().filter(|d| d.is_error()).count();

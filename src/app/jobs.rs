@@ -1,7 +1,7 @@
 //! Background jobs of the app: disk I/O and native dialogs, run by [`super::runner::Runner`];
 //! the UI polls the results once per frame and is woken with `request_repaint` when one arrives.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::project_io::ProjectData;
 use super::settings::Settings;
@@ -40,26 +40,6 @@ pub enum JobOutput {
 
 /// The app's jobs run on the one runner (see `runner.rs`).
 pub type Jobs = super::runner::Runner<JobOutput>;
-
-/// Writes `bytes` atomically: a temp file in the same folder, fsync, rename. A failed write
-/// never damages the previous file.
-pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    use std::io::Write;
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "file".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let write = || -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    };
-    write().map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        format!("{}: {e}", path.display())
-    })
-}
 
 /// Asks the native dialog (rfd, xdg portal) on a worker thread.
 pub fn native_pick(purpose: PickPurpose, start: Option<PathBuf>, name: String) -> JobOutput {

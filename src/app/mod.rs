@@ -76,8 +76,6 @@ pub struct DesignerApp {
     pub(crate) portal: Option<PortalState>,
     /// What the Send panel asked for this frame.
     pub(crate) portal_intents: Vec<crate::ui::portal::PortalIntent>,
-    /// Last copied subtree, for Ctrl+V when the system clipboard is not readable (tests).
-    pub(crate) clipboard: Option<String>,
     pub(crate) status: Option<String>,
     /// Run after the current save succeeds (the guard's "Save").
     pub(crate) after_save: Option<Pending>,
@@ -126,7 +124,6 @@ impl DesignerApp {
             panels: panels::PanelStates::default(),
             portal: None,
             portal_intents: Vec::new(),
-            clipboard: None,
             status: None,
             after_save: None,
             native_unavailable: false,
@@ -144,6 +141,7 @@ impl DesignerApp {
     }
 
     /// `new` with a fresh context (tests and benchmarks draw with their own).
+    #[cfg(any(test, feature = "testing"))]
     pub fn new_headless(env: AppEnv) -> Self {
         Self::new(&egui::Context::default(), env)
     }
@@ -178,6 +176,7 @@ impl DesignerApp {
             self.panels.preview.menu_open = false;
         }
         self.owner_to_json_pane();
+        self.panels.json.strict = self.strict;
         view::window(self, ui);
         windows::modals(self, &ctx);
         self.owner_from_json_pane();
@@ -200,20 +199,25 @@ impl DesignerApp {
         self.autosave_tick(&ctx);
     }
 
-    // ---- read access for tests and tools ----
+    // ---- read access for tests and benches (the `testing` feature) ----
 
+    #[cfg(any(test, feature = "testing"))]
     pub fn document(&self) -> &Document {
         &self.doc
     }
+    #[cfg(any(test, feature = "testing"))]
     pub fn selection(&self) -> Option<&str> {
         self.selection.as_deref()
     }
+    #[cfg(any(test, feature = "testing"))]
     pub fn project_path(&self) -> Option<&std::path::Path> {
         self.path.as_deref()
     }
+    #[cfg(any(test, feature = "testing"))]
     pub fn project_name(&self) -> &str {
         &self.name
     }
+    #[cfg(any(test, feature = "testing"))]
     pub fn settings(&self) -> &Settings {
         &self.settings
     }
@@ -223,35 +227,42 @@ impl DesignerApp {
         format!("{}{mark} — B24 Activity Designer", self.name)
     }
     /// True once a quit was confirmed (the window closes).
+    #[cfg(any(test, feature = "testing"))]
     pub fn quitting(&self) -> bool {
         self.quitting
     }
     /// The guard dialog currently asked, if any.
+    #[cfg(any(test, feature = "testing"))]
     pub fn pending_guard(&self) -> Option<&Pending> {
         self.modals.find(|m| match m {
             Modal::Guard(p) => Some(p),
             _ => None,
         })
     }
+    #[cfg(any(test, feature = "testing"))]
     pub fn recovery_offered(&self) -> bool {
         self.modals.any(|m| matches!(m, Modal::Recovery(_)))
     }
     /// The validator's current findings.
+    #[cfg(any(test, feature = "testing"))]
     pub fn diagnostics(&self) -> &[crate::layout::Diagnostic] {
         &self.derived.diagnostics
     }
     /// The JSON pane's state (its text and parse status).
+    #[cfg(any(test, feature = "testing"))]
     pub fn json_pane(&self) -> &crate::ui::json_pane::JsonPaneState {
         &self.panels.json
     }
     /// Background jobs still running.
+    #[cfg(any(test, feature = "testing"))]
     pub fn busy(&self) -> bool {
         self.jobs.busy()
     }
 
-    // ---- drive from outside (tests, CLI "open FILE") ----
+    // ---- drive from outside (tests and benches; `load_project`/`open_path` also the CLI's "open FILE") ----
 
     /// Queues a command as if its shortcut was pressed.
+    #[cfg(any(test, feature = "testing"))]
     pub fn command(&mut self, id: CommandId) {
         self.queued.push(id);
     }
@@ -274,14 +285,17 @@ impl DesignerApp {
         self.guarded(Pending::Open(Some(path)));
     }
     /// Saves to `path` (Save As without a dialog).
+    #[cfg(any(test, feature = "testing"))]
     pub fn save_to(&mut self, path: PathBuf) {
         self.start_save(path);
     }
     /// Selects a node (document pointer).
+    #[cfg(any(test, feature = "testing"))]
     pub fn select(&mut self, path: Option<String>) {
         self.selection = path;
     }
     /// Applies one edit as the panels would.
+    #[cfg(any(test, feature = "testing"))]
     pub fn push_action(&mut self, a: UiAction) {
         self.actions.push(a);
     }

@@ -40,12 +40,11 @@ pub fn left(ui: &mut egui::Ui, pc: &PanelCtx, st: &mut PanelStates, out: &mut Ve
     tree::tree_ui(ui, pc, &mut st.tree, out);
 }
 
-/// Right: inspector (the activity fields form when `fields` is selected).
+/// Right: inspector (the activity fields form when `fields` is selected). The inspector
+/// scrolls its own form.
 pub fn right(ui: &mut egui::Ui, pc: &PanelCtx, st: &mut PanelStates, out: &mut Vec<UiAction>) {
     section(ui, "Inspector");
-    egui::ScrollArea::vertical().id_salt("inspector_scroll").auto_shrink([false, false]).show(ui, |ui| {
-        inspector::inspector_ui(ui, pc, &mut st.inspector, out);
-    });
+    inspector::inspector_ui(ui, pc, &mut st.inspector, out);
 }
 
 /// Centre: preview toolbar + preview.

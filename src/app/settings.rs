@@ -50,7 +50,7 @@ impl Settings {
     pub fn write(&self, path: &Path) -> Result<(), String> {
         let mut text = serde_json::to_string_pretty(self).map_err(|e| e.to_string())?;
         text.push('\n');
-        super::jobs::atomic_write(path, text.as_bytes())
+        crate::project::write_atomic_creating_dir(path, text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))
     }
 
     /// Puts `path` first in the recent list (deduplicated, capped).
@@ -87,5 +87,23 @@ mod tests {
         assert_eq!(Settings::read(&p), s);
         std::fs::write(&p, "{broken").unwrap();
         assert_eq!(Settings::read(&p), Settings::default());
+    }
+
+    /// Settings go through the project's writer: a settings file that is a link into a
+    /// dotfiles folder stays a link, and its target gets the new text.
+    #[cfg(unix)]
+    #[test]
+    fn writes_through_a_symlink_into_its_target() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("dotfiles/settings.json");
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(&target, "{}").unwrap();
+        let link = dir.path().join("config/settings.json");
+        std::fs::create_dir_all(link.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        let s = Settings { theme: Theme::Dark, ..Default::default() };
+        s.write(&link).unwrap();
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link is kept");
+        assert_eq!(Settings::read(&target), s);
     }
 }

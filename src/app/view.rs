@@ -181,7 +181,11 @@ fn status_bar(app: &mut DesignerApp, ui: &mut egui::Ui) {
             icon(mi::ICON_WARNING),
             format!(" {w} {}", if w == 1 { "warning" } else { "warnings" }),
         ));
-        if ui.add(e_btn.frame(false)).clicked() || ui.add(w_btn.frame(false)).clicked() {
+        // Both buttons are added before either click is read: `a.clicked() || b.clicked()` would
+        // skip drawing the second in the frame the first is clicked.
+        let e_clicked = ui.add(e_btn.frame(false)).clicked();
+        let w_clicked = ui.add(w_btn.frame(false)).clicked();
+        if e_clicked || w_clicked {
             app.bottom_tab = BottomTab::Diagnostics;
         }
         ui.separator();

@@ -7,6 +7,7 @@
 
 mod apply;
 mod history;
+pub mod plan;
 pub mod structure;
 
 pub use apply::{ApplyError, apply, empty_root};

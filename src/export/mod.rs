@@ -93,11 +93,17 @@ impl ExportKind {
 /// The method parameters `{ownerTypeId, ownerId, fields, layout}` (no `auth`).
 pub fn params(project: &Project) -> Value {
     let (owner_type, owner_id) = project.owner();
+    rest_params(owner_type, owner_id, project.fields.clone(), project.layout.clone())
+}
+
+/// The one builder of `crm.activity.configurable.add` parameters, in the documented key order:
+/// exports, the JSON pane's Payload tab and the portal send all use it.
+pub fn rest_params(owner_type_id: i64, owner_id: i64, fields: Value, layout: Value) -> Value {
     let mut m = Map::new();
-    m.insert("ownerTypeId".into(), Value::from(owner_type));
+    m.insert("ownerTypeId".into(), Value::from(owner_type_id));
     m.insert("ownerId".into(), Value::from(owner_id));
-    m.insert("fields".into(), project.fields.clone());
-    m.insert("layout".into(), project.layout.clone());
+    m.insert("fields".into(), fields);
+    m.insert("layout".into(), layout);
     Value::Object(m)
 }
 

@@ -129,23 +129,8 @@ impl Layout {
         self.body.as_ref().and_then(|b| b.blocks.as_ref())
     }
 
-    pub fn icon_code(&self) -> Option<&str> {
-        self.icon.as_ref().and_then(|i| i.code.as_deref())
-    }
-
-    pub fn logo_code(&self) -> Option<&str> {
-        self.body.as_ref().and_then(|b| b.logo.as_ref()).and_then(|l| l.code.as_deref())
-    }
-
     pub fn title(&self) -> Option<&Text> {
         self.header.as_ref().and_then(|h| h.title.as_ref())
-    }
-}
-
-impl TextBlock {
-    /// `size`, defaulting to `md`.
-    pub fn size_or_default(&self) -> &str {
-        self.size.as_deref().unwrap_or("md")
     }
 }
 

@@ -44,6 +44,15 @@ pub struct ValidateOptions {
     pub strict: bool,
 }
 
+impl ValidateOptions {
+    /// The designer's options for its document: the portal's lists only when they are live
+    /// (the built-in ones keep unknown codes warnings), and its strict (older-portal) switch.
+    /// Diagnostics and the JSON pane both validate with these, so their findings agree.
+    pub fn designer(catalog: &Catalog, strict: bool) -> Self {
+        ValidateOptions { catalog: Some(catalog.clone()).filter(|c| *c != Catalog::default()), strict }
+    }
+}
+
 /// Validates a layout object. Paths are relative to the layout.
 pub fn validate_layout(layout: &Value, opts: &ValidateOptions) -> Vec<Diagnostic> {
     let mut c = Ctx::new(opts, Root::Layout);

@@ -2,10 +2,11 @@
 //! and activity types → [`PortalInfo`] and a [`Catalog`], cached per portal for offline use.
 
 use super::client::{CallKind, PortalClient};
-use super::dirs::{AppDirs, write_atomic};
+use super::dirs::AppDirs;
 use super::error::PortalError;
 use super::profiles::Profile;
 use crate::layout::Catalog;
+use crate::project::write_atomic_creating_dir;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
@@ -153,7 +154,7 @@ fn cache_path(dirs: &AppDirs, profile: &Profile) -> std::path::PathBuf {
 pub fn save_cache(dirs: &AppDirs, profile: &Profile, info: &PortalInfo, catalog: &Catalog) -> Result<(), String> {
     let text = serde_json::to_string_pretty(&CacheFile { info: info.clone(), catalog: catalog.clone() })
         .map_err(|e| e.to_string())?;
-    write_atomic(&cache_path(dirs, profile), text.as_bytes()).map_err(|e| e.to_string())
+    write_atomic_creating_dir(&cache_path(dirs, profile), text.as_bytes()).map_err(|e| e.to_string())
 }
 
 pub fn load_cache(dirs: &AppDirs, profile: &Profile) -> Option<(PortalInfo, Catalog)> {

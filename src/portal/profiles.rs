@@ -1,7 +1,8 @@
 //! Portal profiles: name, portal address, client_id, token endpoint and member_id, stored as
 //! pretty JSON in the config directory. Secrets live only in the [`SecretStore`].
 
-use super::dirs::{AppDirs, write_atomic};
+use super::dirs::AppDirs;
+use crate::project::write_atomic_creating_dir;
 use crate::secrets::{SecretError, SecretStore};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
@@ -97,7 +98,7 @@ impl ProfileStore {
         let f = ProfilesFile { version: 1, profiles: profiles.to_vec() };
         let mut text = serde_json::to_string_pretty(&f).map_err(|e| e.to_string())?;
         text.push('\n');
-        write_atomic(&self.path, text.as_bytes()).map_err(|e| format!("{}: {e}", self.path.display()))
+        write_atomic_creating_dir(&self.path, text.as_bytes()).map_err(|e| format!("{}: {e}", self.path.display()))
     }
 
     pub fn get(&self, name: &str) -> Result<Option<Profile>, String> {

@@ -108,8 +108,7 @@ pub async fn add(client: &PortalClient, job: &SendJob) -> Result<SendOutcome, Po
 pub async fn add_unchecked(client: &PortalClient, job: &SendJob) -> Result<SendOutcome, PortalError> {
     let (fields, origin_id) = with_origin_id(&job.fields);
     let sent = Sent { fields: fields.clone(), layout: job.layout.clone(), origin_id };
-    let params =
-        json!({"ownerTypeId": job.owner_type_id, "ownerId": job.owner_id, "fields": fields, "layout": job.layout});
+    let params = crate::export::rest_params(job.owner_type_id, job.owner_id, fields, job.layout.clone());
     finish(client.call("crm.activity.configurable.add", params, CallKind::Write).await, sent, job)
 }
 

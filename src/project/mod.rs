@@ -12,4 +12,4 @@ pub mod save;
 pub use format::{DEFAULT_OWNER_ID, DEFAULT_OWNER_TYPE_ID, FORMAT_ID, FORMAT_VERSION, Project, SendTarget};
 pub use load::{LoadError, LoadedProject, SourceKind, detect_kind, from_value, load_bytes, load_file, parse_json};
 pub use preview::{PreviewScope, PreviewSettings};
-pub use save::{save_project, write_atomic, write_atomic_with};
+pub use save::{save_project, write_atomic, write_atomic_creating_dir, write_atomic_with};

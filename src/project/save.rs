@@ -1,6 +1,8 @@
 //! Atomic save: the new bytes go to a temp file in the same folder, are flushed to disk, and then
 //! renamed over the target. A crash or error at any point leaves either the old file or the new
-//! one, never a mix; the temp file is removed on failure.
+//! one, never a mix; the temp file is removed on failure. This is the designer's one file
+//! writer: projects, exports, settings, autosaves, profiles and the portal cache all go through
+//! it.
 
 use super::Project;
 use std::fs::{self, File, OpenOptions};
@@ -15,6 +17,15 @@ pub fn save_project(path: &Path, project: &Project) -> io::Result<()> {
 /// Writes `bytes` to `path` atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     write_atomic_with(path, |f| f.write_all(bytes))
+}
+
+/// `write_atomic` into a folder that may not exist yet (the app's config, data and cache
+/// folders); creates it first. A project save does not: a missing folder there is an error.
+pub fn write_atomic_creating_dir(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        fs::create_dir_all(dir)?;
+    }
+    write_atomic(path, bytes)
 }
 
 /// Like `write_atomic`, with the content written by `fill` (tests inject failures through it).

@@ -115,10 +115,7 @@ pub fn diagnostics_ui(ui: &mut egui::Ui, ctx: &PanelCtx, state: &mut Diagnostics
     });
     ui.separator();
     if ctx.diagnostics.is_empty() {
-        ui.label(
-            RichText::new("No problems: the portal should accept this layout.")
-                .color(Color32::from_rgb(0x2e, 0x9e, 0x4f)),
-        );
+        ui.label(RichText::new("No problems: the portal should accept this layout.").color(super::theme::OK));
         return;
     }
     let rows = shown_rows(ctx, state);
@@ -145,10 +142,11 @@ pub fn diagnostics_ui(ui: &mut egui::Ui, ctx: &PanelCtx, state: &mut Diagnostics
 /// One finding as a single widget: severity glyph and wrapped text painted directly, the
 /// look of a selectable button. Returns the row's height.
 fn row_ui(ui: &mut egui::Ui, row: &Row, d: &Diagnostic, selected: bool, out: &mut Vec<UiAction>) -> f32 {
-    let (icon, color) = match d.severity {
-        Severity::Error => (egui_material_icons::icons::ICON_ERROR, Color32::from_rgb(0xd0, 0x30, 0x30)),
-        Severity::Warning => (egui_material_icons::icons::ICON_WARNING, Color32::from_rgb(0xd8, 0x90, 0x10)),
+    let icon = match d.severity {
+        Severity::Error => egui_material_icons::icons::ICON_ERROR,
+        Severity::Warning => egui_material_icons::icons::ICON_WARNING,
     };
+    let color = super::theme::severity(d.severity);
     let font = egui::TextStyle::Button.resolve(ui.style());
     let family = super::glyphs::glyph_family(ui.ctx());
     let pad = ui.spacing().button_padding;

@@ -117,8 +117,6 @@ pub mod chrome {
     pub const CHECK: MaterialIcon = ICON_CHECK;
     pub const LOCK: MaterialIcon = ICON_LOCK;
     pub const AVATAR: MaterialIcon = ICON_PERSON;
-    pub const IMAGE: MaterialIcon = ICON_IMAGE;
-    pub const OPEN_IN_NEW: MaterialIcon = ICON_OPEN_IN_NEW;
     pub const SPINNER: MaterialIcon = ICON_PROGRESS_ACTIVITY;
 }
 

@@ -7,7 +7,7 @@ use super::{PanelCtx, UiAction};
 use crate::edit::EditCommand;
 use crate::layout::enums::COMMON_LANGUAGES;
 use crate::layout::{Severity, pointer};
-use egui::{Button, Color32, ComboBox, DragValue, Response, RichText, TextEdit, Ui};
+use egui::{Button, ComboBox, DragValue, Response, RichText, TextEdit, Ui};
 use serde_json::{Value, json};
 
 /// What the widgets need each frame: the document, the state and the action sink.
@@ -52,10 +52,11 @@ impl<'c> Form<'_, 'c> {
     pub fn diags(&self, ui: &mut Ui, path: &str) {
         for d in self.ctx.diagnostics {
             if d.is_within(path) {
-                let (icon, color) = match d.severity {
-                    Severity::Error => ("Error", Color32::from_rgb(0xd0, 0x30, 0x30)),
-                    Severity::Warning => ("Warning", Color32::from_rgb(0xc8, 0x80, 0x10)),
+                let icon = match d.severity {
+                    Severity::Error => "Error",
+                    Severity::Warning => "Warning",
                 };
+                let color = super::theme::severity(d.severity);
                 ui.label(RichText::new(format!("{icon}: {}", d.message)).color(color).small())
                     .on_hover_text(format!("{} at {}", d.code, d.path));
             }

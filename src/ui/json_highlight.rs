@@ -3,6 +3,7 @@
 //! The lexer never fails: broken input (the user is mid-edit) still gets coloured, the bad
 //! part as `Error`, so the text stays readable while the parse error is shown below.
 
+use super::theme;
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId};
 use std::ops::Range;
@@ -92,18 +93,14 @@ fn next_non_ws(b: &[u8], mut i: usize) -> Option<u8> {
 
 /// Token colours for a light or dark background.
 pub fn color(kind: TokenKind, dark: bool) -> Color32 {
-    match (kind, dark) {
-        (TokenKind::Key, false) => Color32::from_rgb(0x0b, 0x5c, 0xad),
-        (TokenKind::Key, true) => Color32::from_rgb(0x9c, 0xdc, 0xfe),
-        (TokenKind::String, false) => Color32::from_rgb(0x1a, 0x7f, 0x37),
-        (TokenKind::String, true) => Color32::from_rgb(0xce, 0x91, 0x78),
-        (TokenKind::Number, false) => Color32::from_rgb(0x09, 0x86, 0x58),
-        (TokenKind::Number, true) => Color32::from_rgb(0xb5, 0xce, 0xa8),
-        (TokenKind::Literal, false) => Color32::from_rgb(0x80, 0x30, 0xb0),
-        (TokenKind::Literal, true) => Color32::from_rgb(0x56, 0x9c, 0xd6),
-        (TokenKind::Punct | TokenKind::Whitespace, false) => Color32::from_gray(80),
-        (TokenKind::Punct | TokenKind::Whitespace, true) => Color32::from_gray(190),
-        (TokenKind::Error, _) => Color32::from_rgb(0xe0, 0x30, 0x30),
+    let p = theme::json::palette(dark);
+    match kind {
+        TokenKind::Key => p.key,
+        TokenKind::String => p.string,
+        TokenKind::Number => p.number,
+        TokenKind::Literal => p.literal,
+        TokenKind::Punct | TokenKind::Whitespace => p.punct,
+        TokenKind::Error => theme::ERROR,
     }
 }
 
@@ -111,7 +108,7 @@ pub fn color(kind: TokenKind, dark: bool) -> Color32 {
 pub fn layout_job(text: &str, font: FontId, dark: bool, mark: Option<Range<usize>>, wrap_width: f32) -> LayoutJob {
     let mut job = LayoutJob::default();
     job.wrap.max_width = wrap_width;
-    let mark_bg = if dark { Color32::from_rgb(0x26, 0x4f, 0x78) } else { Color32::from_rgb(0xff, 0xf1, 0xa8) };
+    let mark_bg = theme::json::palette(dark).mark;
     for (kind, range) in tokens(text) {
         // Split each token at the mark's edges so only the marked bytes get the background.
         let mut cuts = vec![range.start, range.end];

@@ -39,10 +39,15 @@ pub struct JsonPaneState {
     /// applied payload edit updates it here (the app reads it back).
     pub owner_type_id: i64,
     pub owner_id: i64,
+    /// The project's strict (older-portal) switch, set by the app, so an edit is validated as
+    /// Diagnostics validates the document.
+    pub strict: bool,
     text: String,
     /// True once the user changed the text; the document no longer overwrites it.
     edited: bool,
     status: TextStatus,
+    /// The `strict` that `status` was checked with (a switch re-checks the edit).
+    checked_strict: bool,
     /// What `text` was generated from (tab, owner ids, document content key), to follow the document.
     synced: Option<(JsonTab, i64, i64, (u64, u64))>,
     last_selection: Option<String>,
@@ -67,9 +72,11 @@ impl Default for JsonPaneState {
             tab: JsonTab::Layout,
             owner_type_id: 2,
             owner_id: 1,
+            strict: false,
             text: String::new(),
             edited: false,
             status: TextStatus::InSync,
+            checked_strict: false,
             synced: None,
             last_selection: None,
             mark_cache: None,
@@ -85,10 +92,6 @@ impl JsonPaneState {
     pub fn status(&self) -> &TextStatus {
         &self.status
     }
-    /// True while the pane holds an unapplied edit.
-    pub fn is_editing(&self) -> bool {
-        self.edited
-    }
 }
 
 /// Pretty JSON with 2-space indent, key order kept (serde_json `preserve_order`).
@@ -100,12 +103,12 @@ pub fn pretty(v: &Value) -> String {
 pub fn tab_source(tab: JsonTab, root: &Value, owner_type_id: i64, owner_id: i64) -> Value {
     match tab {
         JsonTab::Layout => root.get("layout").cloned().unwrap_or(Value::Null),
-        JsonTab::Payload => json!({
-            "ownerTypeId": owner_type_id,
-            "ownerId": owner_id,
-            "fields": root.get("fields").cloned().unwrap_or_else(|| json!({})),
-            "layout": root.get("layout").cloned().unwrap_or(Value::Null),
-        }),
+        JsonTab::Payload => crate::export::rest_params(
+            owner_type_id,
+            owner_id,
+            root.get("fields").cloned().unwrap_or_else(|| json!({})),
+            root.get("layout").cloned().unwrap_or(Value::Null),
+        ),
     }
 }
 
@@ -256,17 +259,14 @@ pub fn json_pane_ui(ui: &mut egui::Ui, ctx: &PanelCtx, state: &mut JsonPaneState
         .inner;
     state.galley_cache = cache;
     let resp = output.response.response.labelled_by(label.id);
-    if resp.changed() {
+    if resp.changed() || (state.edited && state.checked_strict != state.strict) {
         state.edited = true;
-        state.status = check_text(state.tab, &state.text, &validate_options(ctx));
+        state.checked_strict = state.strict;
+        state.status = check_text(state.tab, &state.text, &ValidateOptions::designer(ctx.catalog, state.strict));
     }
     if resp.has_focus() && ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, Key::Enter)) {
         apply(state, out);
     }
-}
-
-fn validate_options(ctx: &PanelCtx) -> ValidateOptions {
-    ValidateOptions { catalog: Some(ctx.catalog.clone()), ..Default::default() }
 }
 
 fn status_bar(ui: &mut egui::Ui, _ctx: &PanelCtx, state: &mut JsonPaneState, out: &mut Vec<UiAction>) {

@@ -15,6 +15,7 @@ pub mod light;
 pub mod palette;
 pub mod portal;
 pub mod preview;
+pub mod theme;
 pub mod tokens;
 pub mod tree;
 pub mod tree_model;

@@ -9,7 +9,7 @@ use super::tree_nav;
 
 mod ops;
 use super::{PanelCtx, UiAction};
-use crate::edit::{sanitize_key, structure};
+use crate::edit::{plan, sanitize_key, structure};
 use crate::layout::{Diagnostic, Severity, pointer};
 use egui::{Color32, Id, Key, Sense, Stroke};
 use ops::{context_menu, keyboard, navigation_keys};
@@ -21,8 +21,9 @@ pub struct TreeState {
     pub rename_request: Option<String>,
     /// The last user-facing problem (refused rename, failed paste...), shown under the tree.
     pub message: Option<String>,
-    /// The tree's own copy of the last copied JSON, for the context menu's Paste (egui has
-    /// no clipboard read outside a paste event).
+    /// The designer's one copy of the last copied JSON, beside the system clipboard: the
+    /// tree's menu and the app's Copy/Cut/Paste commands share it (egui has no clipboard read
+    /// outside a paste event).
     pub clipboard: Option<String>,
     /// When true the tree itself handles Alt+Up/Down, Delete, F2, Ctrl+D and the clipboard
     /// events while it has focus. Off by default: the app's command list handles those keys
@@ -270,12 +271,7 @@ fn row_ui(
             x += w + gap;
         }
         if let Some((sev, _)) = mark {
-            let color = if *sev == Severity::Error {
-                Color32::from_rgb(0xe0, 0x40, 0x40)
-            } else {
-                Color32::from_rgb(0xe8, 0xa0, 0x20)
-            };
-            painter.circle_filled(egui::pos2(x + 5.0, mid), 4.0, color);
+            painter.circle_filled(egui::pos2(x + 5.0, mid), 4.0, super::theme::severity(*sev));
         }
     }
 
@@ -352,14 +348,7 @@ fn drop_target(
         && drag.pointer != row.pointer
         && let Some(index) = index_in_collection(root, &row.pointer)
     {
-        let cmd = crate::edit::EditCommand::Move { path: drag.pointer.clone(), index };
-        let new_path = if structure::is_list_item(&drag.pointer) {
-            pointer::split_last(&drag.pointer)
-                .map_or(drag.pointer.clone(), |(p, _)| pointer::join(&p, &index.to_string()))
-        } else {
-            drag.pointer.clone()
-        };
-        emit_plan(out, format!("move {}", noun(&drag.pointer)), cmd, new_path);
+        ops::emit(out, Some(plan::move_to(&drag.pointer, index)));
     }
 }
 
@@ -379,20 +368,6 @@ fn index_in_collection(root: &serde_json::Value, path: &str) -> Option<usize> {
 fn emit_plan(out: &mut Vec<UiAction>, label: String, cmd: crate::edit::EditCommand, select: String) {
     out.push(UiAction::edit(label, cmd));
     out.push(UiAction::Select(Some(select)));
-}
-
-/// "block", "tag", "button"... for undo labels.
-pub fn noun(path: &str) -> String {
-    let coll = pointer::split_last(path).and_then(|(p, _)| pointer::split_last(&p)).map(|(_, n)| n);
-    match coll.as_deref() {
-        Some("tags") => "tag".into(),
-        Some("blocks") => "block".into(),
-        Some("buttons") => "button".into(),
-        Some("items") => "menu item".into(),
-        Some("sections") => "section".into(),
-        Some("actionParams") => "parameter".into(),
-        _ => pointer::split_last(path).map_or("node".into(), |(_, k)| k),
-    }
 }
 
 fn start_rename(state: &mut TreeState, path: &str) {
@@ -434,10 +409,10 @@ fn rename_ui(ui: &mut egui::Ui, ctx: &PanelCtx, state: &mut TreeState, row: &Tre
     if r.text == old_key {
         return;
     }
-    match structure::rename(ctx.doc.root(), &r.path, &r.text) {
-        Ok((cmd, new_path)) => {
+    match plan::rename(ctx.doc.root(), &r.path, &r.text) {
+        Ok(p) => {
             state.message = None;
-            emit_plan(out, format!("rename {}", noun(&r.path)), cmd, new_path);
+            ops::emit(out, Some(p));
         }
         Err(e) => {
             // Keep editing when Enter was refused (clash); a click away simply cancels.

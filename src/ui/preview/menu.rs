@@ -111,15 +111,15 @@ fn system_row(sys: SystemItem, hidden: Option<String>) -> MenuRow {
 
 /// The system rows with their visibility by flags and state rules.
 pub fn system_rows(menu: Option<&Menu>, cx: &Ctx) -> Vec<MenuRow> {
-    let flag = |f: Option<bool>| f.unwrap_or(true);
-    let pin = if !flag(menu.and_then(|m| m.show_pin_item)) {
+    // No menu object: every system item keeps its default (shown).
+    let pin = if !menu.is_none_or(Menu::show_pin) {
         Some("Hidden: showPinItem is false".to_string())
     } else if !cx.completed {
         Some("Hidden: Pin is offered only for a completed activity".to_string())
     } else {
         None
     };
-    let postpone = if !flag(menu.and_then(|m| m.show_postpone_item)) {
+    let postpone = if !menu.is_none_or(Menu::show_postpone) {
         Some("Hidden: showPostponeItem is false".to_string())
     } else if cx.completed {
         Some("Hidden: Postpone is offered only for an uncompleted activity".to_string())
@@ -130,7 +130,7 @@ pub fn system_rows(menu: Option<&Menu>, cx: &Ctx) -> Vec<MenuRow> {
     } else {
         None
     };
-    let delete = (!flag(menu.and_then(|m| m.show_delete_item))).then(|| "Hidden: showDeleteItem is false".to_string());
+    let delete = (!menu.is_none_or(Menu::show_delete)).then(|| "Hidden: showDeleteItem is false".to_string());
     vec![
         system_row(SystemItem::Pin, pin),
         system_row(SystemItem::Postpone, postpone),

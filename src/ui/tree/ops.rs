@@ -1,9 +1,9 @@
 //! The tree's operations: the context menu, the clipboard and structural shortcuts, and
-//! keyboard navigation. Each emits `UiAction`s built from `edit::structure`.
+//! keyboard navigation. Each emits `UiAction`s built from `edit::plan`, as the app's commands do.
 
-use super::{TreeState, emit_plan, noun, start_rename};
+use super::{TreeState, emit_plan, start_rename};
+use crate::edit::plan::{self, Plan};
 use crate::edit::structure;
-use crate::layout::pointer;
 use crate::ui::insert::{self, NewItem};
 use crate::ui::tree_model::TreeNode;
 use crate::ui::tree_nav;
@@ -69,7 +69,7 @@ pub(super) fn context_menu(
     });
     let member = row.is_collection_member();
     if ui.add_enabled(member, Button::new("Duplicate")).clicked() {
-        duplicate(root, path, out);
+        emit(out, plan::duplicate(root, path));
         ui.close();
     }
     if ui.button("Copy").clicked() {
@@ -77,8 +77,7 @@ pub(super) fn context_menu(
         ui.close();
     }
     if ui.add_enabled(row.can_delete(), Button::new("Cut")).clicked() {
-        copy(ui, root, path, state);
-        delete(root, path, out, "cut");
+        cut(ui, root, path, state, out);
         ui.close();
     }
     if ui.add_enabled(state.clipboard.is_some(), Button::new("Paste")).clicked() {
@@ -92,61 +91,45 @@ pub(super) fn context_menu(
         ui.close();
     }
     if ui.add_enabled(structure::is_removable(root, path), Button::new("Delete")).clicked() {
-        delete(root, path, out, "delete");
+        emit(out, plan::delete(root, path));
         ui.close();
     }
     ui.separator();
     for (title, delta) in [("Move up", -1), ("Move down", 1)] {
-        let plan = member.then(|| structure::move_by(root, path, delta)).flatten();
-        if ui.add_enabled(plan.is_some(), Button::new(title)).clicked()
-            && let Some((cmd, new_path)) = plan
-        {
-            emit_plan(out, format!("move {}", noun(path)), cmd, new_path);
+        let step = member.then(|| plan::move_by(root, path, delta)).flatten();
+        if ui.add_enabled(step.is_some(), Button::new(title)).clicked() {
+            emit(out, step);
             ui.close();
         }
     }
 }
 
-pub(super) fn duplicate(root: &serde_json::Value, path: &str, out: &mut Vec<UiAction>) {
-    if let Some((cmd, new_path)) = structure::duplicate(root, path) {
-        emit_plan(out, format!("duplicate {}", noun(path)), cmd, new_path);
+/// Emits a structural plan: its edit, then its selection.
+pub(super) fn emit(out: &mut Vec<UiAction>, plan: Option<Plan>) {
+    if let Some(p) = plan {
+        out.push(UiAction::edit(p.label, p.cmd));
+        out.push(UiAction::Select(p.select));
     }
 }
 
+/// Copies the node to the system clipboard and the designer's own copy (for Paste).
 pub(super) fn copy(ui: &egui::Ui, root: &serde_json::Value, path: &str, state: &mut TreeState) {
-    if let Some(text) = structure::copy_json(root, path) {
+    if let Some(text) = plan::copy(root, path) {
         ui.ctx().copy_text(text.clone());
         state.clipboard = Some(text);
     }
 }
 
-pub(super) fn delete(root: &serde_json::Value, path: &str, out: &mut Vec<UiAction>, verb: &str) {
-    if let Some(cmd) = structure::remove(root, path) {
-        out.push(UiAction::edit(format!("{verb} {}", noun(path)), cmd));
-        let parent = pointer::split_last(path).map(|(p, _)| p).filter(|p| root.pointer(p).is_some());
-        out.push(UiAction::Select(parent));
-    }
+fn cut(ui: &egui::Ui, root: &serde_json::Value, path: &str, state: &mut TreeState, out: &mut Vec<UiAction>) {
+    copy(ui, root, path, state);
+    emit(out, plan::cut(root, path));
 }
 
-/// Pastes at `target`; when the target takes no paste (a fixed part), falls back to the body
-/// blocks so a copied block can always be pasted somewhere sensible.
-pub(super) fn paste(
-    root: &serde_json::Value,
-    target: &str,
-    text: &str,
-    state: &mut TreeState,
-    out: &mut Vec<UiAction>,
-) {
-    let result = structure::paste(root, target, text).or_else(|e| match e {
-        structure::StructureError::NoTarget(_) if root.pointer(insert::BODY_BLOCKS).is_some() => {
-            structure::paste(root, insert::BODY_BLOCKS, text)
-        }
-        e => Err(e),
-    });
-    match result {
-        Ok((cmd, new_path)) => {
+fn paste(root: &serde_json::Value, target: &str, text: &str, state: &mut TreeState, out: &mut Vec<UiAction>) {
+    match plan::paste(root, target, text) {
+        Ok(p) => {
             state.message = None;
-            emit_plan(out, format!("paste {}", noun(&new_path)), cmd, new_path);
+            emit(out, Some(p));
         }
         Err(e) => state.message = Some(format!("Cannot paste: {e}.")),
     }
@@ -163,30 +146,25 @@ pub(super) fn keyboard(
     let root = ctx.doc.root();
     let Some(sel) = ctx.selection.filter(|s| rows.iter().any(|r| r.pointer == *s)) else { return };
     for (key, delta) in [(Key::ArrowUp, -1), (Key::ArrowDown, 1)] {
-        if ui.input_mut(|i| i.consume_key(Modifiers::ALT, key))
-            && let Some((cmd, new_path)) = structure::move_by(root, sel, delta)
-        {
-            emit_plan(out, format!("move {}", noun(sel)), cmd, new_path);
+        if ui.input_mut(|i| i.consume_key(Modifiers::ALT, key)) {
+            emit(out, plan::move_by(root, sel, delta));
         }
     }
     if ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Delete)) {
-        delete(root, sel, out, "delete");
+        emit(out, plan::delete(root, sel));
     }
     if ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F2)) {
         start_rename(state, sel);
     }
     if ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::D)) {
-        duplicate(root, sel, out);
+        emit(out, plan::duplicate(root, sel));
     }
     // Clipboard events are taken out of the input so no other widget acts on them too.
     let events = crate::ui::take_clipboard_events(ui.ctx());
     for e in events {
         match e {
             egui::Event::Copy => copy(ui, root, sel, state),
-            egui::Event::Cut => {
-                copy(ui, root, sel, state);
-                delete(root, sel, out, "cut");
-            }
+            egui::Event::Cut => cut(ui, root, sel, state, out),
             egui::Event::Paste(text) => paste(root, sel, &text, state, out),
             _ => {}
         }
