@@ -8,7 +8,7 @@ use serde_json::Value;
 
 fn check(diags: &[Diagnostic]) {
     for d in diags {
-        assert!(!d.code.is_empty(), "{d:?}");
+        assert!(!d.code.as_str().is_empty(), "{d:?}");
         assert!(d.path.is_empty() || d.path.starts_with('/'), "{d:?}");
         let _ = d.doc_path();
     }

@@ -60,12 +60,14 @@ impl Modals {
         !self.open.is_empty()
     }
 
-    /// True when an open modal matches `f`.
+    /// True when an open modal matches `f` (the test API's view of the modals).
+    #[cfg(any(test, feature = "testing"))]
     pub fn any(&self, f: impl FnMut(&Modal) -> bool) -> bool {
         self.open.iter().any(f)
     }
 
     /// The first `Some` that `f` gives for an open modal.
+    #[cfg(any(test, feature = "testing"))]
     pub fn find<'a, T>(&'a self, f: impl FnMut(&'a Modal) -> Option<T>) -> Option<T> {
         self.open.iter().find_map(f)
     }
