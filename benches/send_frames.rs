@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 fn main() {
     let tmp = std::env::temp_dir().join(format!("b24ad-bench-{}", std::process::id()));
     // SAFETY: set before any other thread starts.
+    #[expect(unsafe_code, reason = "env vars set before any other thread starts")]
     unsafe {
         std::env::set_var("B24AD_CONFIG_DIR", tmp.join("c"));
         std::env::set_var("B24AD_DATA_DIR", tmp.join("d"));

@@ -2,6 +2,7 @@
 //! one deadline for a whole send, unreadable 2xx answers, a closed port, rate-limited writes,
 //! refused tokens, oversized answers and the hidden client_secret prompt. Real HTTP over
 //! loopback: the sandbox with its faults, or a tiny hand-written server for what it cannot say.
+#![expect(clippy::disallowed_methods, reason = "the tiny test servers run on throw-away threads")]
 
 use b24_activity_designer::cli::send::{EXIT_CODES, execute};
 use b24_activity_designer::portal::builtin::approve_headless;

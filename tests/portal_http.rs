@@ -27,6 +27,7 @@ fn test_dirs() -> &'static Path {
     ROOT.get_or_init(|| {
         let t = tempfile::tempdir().unwrap();
         // SAFETY: set once, before any code of this process reads them (AppDirs::resolve).
+        #[expect(unsafe_code, reason = "env vars set before any other thread starts")]
         unsafe {
             std::env::set_var("B24AD_CONFIG_DIR", t.path().join("cfg"));
             std::env::set_var("B24AD_DATA_DIR", t.path().join("data"));

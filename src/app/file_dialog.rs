@@ -69,13 +69,16 @@ impl FileDialog {
         self.entries.clear();
         let (tx, rx) = channel();
         let ctx = ctx.cloned();
-        std::thread::spawn(move || {
+        let spawned = std::thread::Builder::new().name("b24ad-list-dir".into()).spawn(move || {
             let _ = tx.send(list_dir(&dir));
             if let Some(ctx) = ctx {
                 ctx.request_repaint();
             }
         });
-        self.listing = Some(rx);
+        match spawned {
+            Ok(_) => self.listing = Some(rx),
+            Err(e) => self.error = Some(format!("could not list the folder: {e}")),
+        }
     }
 
     fn title(&self) -> &'static str {

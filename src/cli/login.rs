@@ -59,11 +59,15 @@ fn login(name: &str) -> Result<(), (u8, String)> {
     }
     eprintln!("Waiting for the redirect... or paste the redirected address here and press Enter.");
     let (tx, rx) = tokio::sync::oneshot::channel::<String>();
-    std::thread::spawn(move || {
+    // Without a reader thread only the loopback redirect can finish the sign-in; say so.
+    let reader = std::thread::Builder::new().name("b24ad-login-paste".into()).spawn(move || {
         if let Some(Ok(l)) = std::io::stdin().lines().next() {
             let _ = tx.send(l);
         }
     });
+    if let Err(e) = reader {
+        eprintln!("(pasting is not available: {e}; waiting for the redirect only)");
+    }
     let client =
         PortalClient::new(profile.clone(), secrets, ClientConfig::default()).map_err(|e| (2, e.to_string()))?;
     let result = runtime().block_on(async {

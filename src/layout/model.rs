@@ -102,7 +102,7 @@ pub struct Block {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-#[allow(clippy::large_enum_variant)] // built once per revision; boxing would only complicate matching
+#[expect(clippy::large_enum_variant)] // built once per revision; boxing would only complicate matching
 pub enum BlockProps {
     Text(TextBlock),
     LargeText(LargeTextBlock),

@@ -4,6 +4,7 @@
 
 use egui::Color32;
 
+#[expect(clippy::disallowed_methods, reason = "the designer theme is where colours are made")]
 const fn hex(rgb: u32) -> Color32 {
     Color32::from_rgb((rgb >> 16) as u8, (rgb >> 8) as u8, rgb as u8)
 }

@@ -6,6 +6,7 @@
 
 use egui::Color32;
 
+#[expect(clippy::disallowed_methods, reason = "the timeline tokens are where colours are made")]
 const fn hex(rgb: u32) -> Color32 {
     Color32::from_rgb((rgb >> 16) as u8, (rgb >> 8) as u8, rgb as u8)
 }
@@ -114,6 +115,8 @@ pub struct Palette {
     pub menu_bg: Color32,
     pub menu_border: Color32,
     pub menu_text: Color32,
+    /// Menu items with `design: "copilot"`.
+    pub menu_copilot: Color32,
     pub menu_subtitle: Color32,
     pub menu_separator: Color32,
     pub menu_section_title: Color32,
@@ -169,6 +172,7 @@ pub const LIGHT: Palette = Palette {
     menu_bg: Color32::WHITE,
     menu_border: hex(0xE0E3E6),
     menu_text: hex(0x333333),
+    menu_copilot: hex(0x8E52EC),
     menu_subtitle: hex(0x828B95),
     menu_separator: hex(0xEEF0F2),
     menu_section_title: hex(0xA8ADB4),
@@ -223,6 +227,7 @@ pub const DARK: Palette = Palette {
     menu_bg: hex(0x2B3036),
     menu_border: hex(0x454B52),
     menu_text: hex(0xE8EAED),
+    menu_copilot: hex(0x8E52EC),
     menu_subtitle: hex(0x9AA2AA),
     menu_separator: hex(0x3A4047),
     menu_section_title: hex(0x7D858D),

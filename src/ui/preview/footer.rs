@@ -137,7 +137,7 @@ fn row_ui(ui: &mut Ui, cx: &mut Cx, r: &MenuRow) {
         Some("accent-1") => pal.link,
         Some("accent-2") => pal.tag_success.1,
         Some("alert") => pal.error,
-        Some("copilot") => Color32::from_rgb(0x8E, 0x52, 0xEC),
+        Some("copilot") => pal.menu_copilot,
         Some("disabled") => pal.base_50,
         _ => pal.menu_text,
     };

@@ -56,7 +56,7 @@ pub struct MenuRow {
 }
 
 // A menu has a dozen entries at most: boxing the row would buy nothing.
-#[allow(clippy::large_enum_variant)]
+#[expect(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum MenuEntry {
     Row(MenuRow),

@@ -216,6 +216,7 @@ pub(super) fn paint_pill(ui: &Ui, rect: Rect, st: &PillStyle) {
 }
 
 /// Parses `#rgb`/`#rrggbb` (badge colours are free CSS; anything else gives `None`).
+#[expect(clippy::disallowed_methods, reason = "a colour the layout itself names, not a designer colour")]
 pub(super) fn css_color(s: &str) -> Option<Color32> {
     let h = s.trim().strip_prefix('#')?;
     let v = u32::from_str_radix(h, 16).ok()?;
