@@ -303,7 +303,7 @@ fn broken_json_edit_shows_the_error_and_keeps_the_document() {
     h.get_by_label("JSON text").type_text("}{,");
     let _ = h.run_ok();
     let status = h.state().json_pane().status().clone();
-    let b24_activity_designer::ui::json_pane::TextStatus::Error { line, column, message } = status else {
+    let b24_activity_designer::ui::json::pane::TextStatus::Error { line, column, message } = status else {
         panic!("expected a parse error, got {status:?}")
     };
     assert!(h.query_by_label(&format!("{line}:{column}: {message}")).is_some(), "the error is shown");
@@ -589,7 +589,7 @@ fn json_pane_findings_follow_the_strict_switch_like_diagnostics() {
     h.get_by_label("JSON text").type_text(&serde_json::to_string_pretty(&doc["layout"]).unwrap());
     let _ = h.run_ok();
     let status = h.state().json_pane().status().clone();
-    let b24_activity_designer::ui::json_pane::TextStatus::Parsed(found) = status else {
+    let b24_activity_designer::ui::json::pane::TextStatus::Parsed(found) = status else {
         panic!("expected the edit to parse, got {status:?}")
     };
     let layout_findings: Vec<_> =
@@ -598,7 +598,8 @@ fn json_pane_findings_follow_the_strict_switch_like_diagnostics() {
     // Switching back re-checks the edit.
     h.state_mut().command(CommandId::ToggleStrict);
     let _ = h.run_ok();
-    let b24_activity_designer::ui::json_pane::TextStatus::Parsed(found) = h.state().json_pane().status().clone() else {
+    let b24_activity_designer::ui::json::pane::TextStatus::Parsed(found) = h.state().json_pane().status().clone()
+    else {
         panic!("still parsed")
     };
     assert!(!found.iter().any(|d| d.is_error()), "{found:?}");

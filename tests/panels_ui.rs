@@ -9,7 +9,7 @@ use b24_activity_designer::layout::{Catalog, Code, Diagnostic, Root};
 use b24_activity_designer::layout_ptr;
 use b24_activity_designer::ui::diagnostics_panel::{DiagnosticsState, diagnostics_ui};
 use b24_activity_designer::ui::inspector::{InspectorState, inspector_ui};
-use b24_activity_designer::ui::json_pane::{JsonPaneState, TextStatus, json_pane_ui};
+use b24_activity_designer::ui::json::pane::{JsonPaneState, TextStatus, json_pane_ui};
 use b24_activity_designer::ui::palette::palette_ui;
 use b24_activity_designer::ui::tree::{TreeState, tree_ui};
 use b24_activity_designer::ui::{PanelCtx, UiAction};
@@ -336,7 +336,7 @@ fn rich() -> Value {
 
 #[test]
 fn every_node_renders_in_the_tree_inspector_and_json_pane() {
-    let rows = b24_activity_designer::ui::tree_model::build(&rich());
+    let rows = b24_activity_designer::ui::tree::model::build(&rich());
     assert!(rows.len() > 30, "{} rows", rows.len());
     for panel in [Panel::Inspector, Panel::Json, Panel::Tree] {
         let mut app = App::new(panel, rich());
@@ -348,7 +348,7 @@ fn every_node_renders_in_the_tree_inspector_and_json_pane() {
             h.state_mut().selection = Some(row.pointer.clone());
             h.run();
         }
-        h.state_mut().json.tab = b24_activity_designer::ui::json_pane::JsonTab::Payload;
+        h.state_mut().json.tab = b24_activity_designer::ui::json::pane::JsonTab::Payload;
         h.run();
         assert!(h.state().edits().is_empty(), "rendering alone edits nothing: {:?}", h.state().log);
     }
@@ -544,7 +544,7 @@ fn fields_editor_sets_a_deadline_and_shows_the_incoming_rule() {
     h.get_by_label("Set deadline").click();
     h.run();
     let deadline = h.state().doc.fields()["deadline"].as_str().unwrap().to_string();
-    let parsed = b24_activity_designer::ui::inspector_fields::Deadline::parse(&deadline).expect("valid deadline");
+    let parsed = b24_activity_designer::ui::inspector::fields::Deadline::parse(&deadline).expect("valid deadline");
     assert_eq!(parsed.format(), deadline, "always ±hh:mm");
     assert!(h.query_by_label("Error: An incoming activity cannot have a deadline.").is_none());
     h.get_by_label("Incoming").click();

@@ -8,9 +8,9 @@
 #![no_main]
 
 use b24_activity_designer::layout::ValidateOptions;
-use b24_activity_designer::ui::json_highlight;
-use b24_activity_designer::ui::json_locate::{line_col, locate, offset_of};
-use b24_activity_designer::ui::json_pane::{JsonTab, TextStatus, apply_command, check_text};
+use b24_activity_designer::ui::json::highlight;
+use b24_activity_designer::ui::json::locate::{line_col, locate, offset_of};
+use b24_activity_designer::ui::json::pane::{JsonTab, TextStatus, apply_command, check_text};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -31,7 +31,7 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(matches!(status, TextStatus::Parsed(_)), cmd.is_some(), "Apply offered iff the text parsed");
 
     let mut at = 0;
-    for (_, r) in json_highlight::tokens(text) {
+    for (_, r) in highlight::tokens(text) {
         assert_eq!(r.start, at, "tokens tile the text");
         assert!(text.get(r.clone()).is_some());
         at = r.end;

@@ -250,7 +250,7 @@ impl DesignerApp {
     }
     /// The JSON pane's state (its text and parse status).
     #[cfg(any(test, feature = "testing"))]
-    pub fn json_pane(&self) -> &crate::ui::json_pane::JsonPaneState {
+    pub fn json_pane(&self) -> &crate::ui::json::pane::JsonPaneState {
         &self.panels.json
     }
     /// Background jobs still running.

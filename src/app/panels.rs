@@ -5,7 +5,7 @@ use super::PortalState;
 use crate::project::PreviewSettings;
 use crate::ui::diagnostics_panel::{self, DiagnosticsState};
 use crate::ui::inspector::{self, InspectorState};
-use crate::ui::json_pane::{self, JsonPaneState};
+use crate::ui::json::pane::{self, JsonPaneState};
 use crate::ui::portal::PortalIntent;
 use crate::ui::preview::{self, PreviewInput, PreviewState};
 use crate::ui::tree::{self, TreeState};
@@ -73,7 +73,7 @@ pub fn centre(
 }
 
 pub fn json(ui: &mut egui::Ui, pc: &PanelCtx, st: &mut PanelStates, out: &mut Vec<UiAction>) {
-    json_pane::json_pane_ui(ui, pc, &mut st.json, out);
+    pane::json_pane_ui(ui, pc, &mut st.json, out);
 }
 
 pub fn diagnostics(ui: &mut egui::Ui, pc: &PanelCtx, st: &mut PanelStates, out: &mut Vec<UiAction>) {

@@ -21,15 +21,10 @@
 //! `strict`, and `WRONG_LANG` for a translation key that cannot be a language id when no portal
 //! language list is known.
 
-#[path = "validate_fields.rs"]
 mod activity_fields;
-#[path = "validate_ctx.rs"]
 mod validate_ctx;
-#[path = "validate_parts.rs"]
 mod validate_parts;
-#[path = "validate_schema.rs"]
 mod validate_schema;
-#[path = "validate_walk.rs"]
 mod validate_walk;
 
 use super::{Catalog, Code, Diagnostic, Root, Severity};

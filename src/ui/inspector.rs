@@ -2,11 +2,15 @@
 //! nearest node the inspector knows (a diagnostic may select `…/properties`), and the form for
 //! that node is drawn from the raw document, so even a broken layout can be repaired here.
 
+pub mod action;
+pub mod fields;
+pub mod widgets;
+
 use super::glyphs;
 use super::insert::default_block;
-use super::inspector_action::action_ui;
-use super::inspector_fields::fields_ui;
-use super::inspector_widgets::Form;
+use super::inspector::action::action_ui;
+use super::inspector::fields::fields_ui;
+use super::inspector::widgets::Form;
 use super::{PanelCtx, UiAction};
 use crate::edit::{FIELDS, LAYOUT};
 use crate::layout::enums::{

@@ -4,9 +4,10 @@
 //! `edit::structure` so the tree and the app's shortcuts behave the same.
 
 use super::insert::{self, NewItem};
-use super::tree_model::{self, TreeNode};
-use super::tree_nav;
+use model::TreeNode;
 
+pub mod model;
+pub mod nav;
 mod ops;
 use super::{PanelCtx, UiAction};
 use crate::edit::{plan, sanitize_key, structure};
@@ -76,9 +77,9 @@ pub fn tree_ui(ui: &mut egui::Ui, ctx: &PanelCtx, state: &mut TreeState, out: &m
     let selection_moved = ctx.selection.map(str::to_string) != state.last_selection;
     state.last_selection = ctx.selection.map(str::to_string);
     if selection_moved && let Some(sel) = ctx.selection {
-        tree_nav::reveal(&mut state.collapsed, sel);
+        nav::reveal(&mut state.collapsed, sel);
     }
-    let shown = tree_nav::visible(&rows, &state.collapsed);
+    let shown = nav::visible(&rows, &state.collapsed);
 
     // Every row has the same height, so only the rows in view are built (a large layout has
     // hundreds), plus those that must stay alive this frame: the one being renamed (keeps
@@ -103,7 +104,7 @@ pub fn tree_ui(ui: &mut egui::Ui, ctx: &PanelCtx, state: &mut TreeState, out: &m
                 let must_draw = state.renaming.as_ref().is_some_and(|r| r.path == row.pointer)
                     || dragged.as_ref().is_some_and(|d| d.pointer == row.pointer);
                 if in_view || must_draw {
-                    let fold = tree_nav::has_children(&rows, i).then(|| state.collapsed.contains(&row.pointer));
+                    let fold = nav::has_children(&rows, i).then(|| state.collapsed.contains(&row.pointer));
                     // A collapsed row carries the worst mark of what it hides.
                     let folded;
                     let mark = if fold == Some(true) {
@@ -170,7 +171,7 @@ fn rows_and_marks(ctx: &PanelCtx, state: &mut TreeState) -> (Rows, Marks) {
             let rows = if let Some(c) = old.filter(|c| c.key == key) {
                 c.rows
             } else {
-                std::sync::Arc::new(tree_model::build(ctx.doc.root()))
+                std::sync::Arc::new(model::build(ctx.doc.root()))
             };
             let marks = std::sync::Arc::new(severity_marks(ctx.diagnostics, &rows));
             RowCache { key, diagnostics: ctx.diagnostics.to_vec(), rows, marks }
@@ -437,7 +438,7 @@ mod tests {
         let root = json!({"fields": {}, "layout": {"body": {"blocks": {
             "a": {"type": "link", "properties": {"text": "x"}},
             "b": {"type": "text", "properties": {"value": "y"}}}}}});
-        let rows = tree_model::build(&root);
+        let rows = model::build(&root);
         let diags = vec![
             Diagnostic::warning(Code::EmptyText, Root::Layout, "/body/blocks/a/properties/text", "w"),
             Diagnostic::error(
@@ -463,7 +464,7 @@ mod tests {
             "line": {"type": "lineOfBlocks", "properties": {"blocks": {
                 "a": {"type": "link", "properties": {"text": "x"}}}}},
             "b": {"type": "text", "properties": {"value": "y"}}}}}});
-        let rows = tree_model::build(&root);
+        let rows = model::build(&root);
         let diags = vec![
             Diagnostic::warning(Code::EmptyText, Root::Layout, "/body/blocks/line", "on the line itself"),
             Diagnostic::error(

@@ -1,12 +1,12 @@
 //! The tree's operations: the context menu, the clipboard and structural shortcuts, and
 //! keyboard navigation. Each emits `UiAction`s built from `edit::plan`, as the app's commands do.
 
+use super::model::TreeNode;
+use super::nav;
 use super::{TreeState, emit_plan, start_rename};
 use crate::edit::plan::{self, Plan};
 use crate::edit::structure;
 use crate::ui::insert::{self, NewItem};
-use crate::ui::tree_model::TreeNode;
-use crate::ui::tree_nav;
 use crate::ui::{PanelCtx, UiAction};
 use egui::{Button, Key, Modifiers};
 
@@ -19,7 +19,7 @@ pub(super) fn navigation_keys(
     shown: &[usize],
     out: &mut Vec<UiAction>,
 ) {
-    use tree_nav::{Nav, NavOutcome};
+    use nav::{Nav, NavOutcome};
     let keys = [
         (Key::ArrowUp, Nav::Up),
         (Key::ArrowDown, Nav::Down),
@@ -33,7 +33,7 @@ pub(super) fn navigation_keys(
         if !ui.input_mut(|i| i.modifiers.is_none() && i.consume_key(Modifiers::NONE, key)) {
             continue;
         }
-        match tree_nav::navigate(rows, shown, &state.collapsed, ctx.selection, nav) {
+        match nav::navigate(rows, shown, &state.collapsed, ctx.selection, nav) {
             Some(NavOutcome::Select(p)) => out.push(UiAction::Select(Some(p))),
             Some(NavOutcome::Collapse(p)) => {
                 state.collapsed.insert(p);

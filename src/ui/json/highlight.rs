@@ -3,7 +3,7 @@
 //! The lexer never fails: broken input (the user is mid-edit) still gets coloured, the bad
 //! part as `Error`, so the text stays readable while the parse error is shown below.
 
-use super::theme;
+use crate::ui::theme;
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId};
 use std::ops::Range;

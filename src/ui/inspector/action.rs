@@ -1,12 +1,12 @@
 //! The action editor: type switch (keeping the fields both types share), the type's fields,
 //! actionParams as a key/value table and sliderParams with a colour picker.
 
-use super::inspector_widgets::{Form, icon_button, short_json};
 use crate::edit::{EditCommand, sanitize_key};
 use crate::layout::enums::{ANIMATION_TYPES, SLIDER_LABEL_BG_COLORS};
 use crate::layout::{ActionKind, pointer};
 use crate::ui::UiAction;
 use crate::ui::insert::default_action;
+use crate::ui::inspector::widgets::{Form, icon_button, short_json};
 use egui::{ComboBox, DragValue, RichText, TextEdit, Ui};
 use serde_json::{Map, Value, json};
 

@@ -1,8 +1,8 @@
 //! Collapsing and keyboard navigation of the tree (pure): which rows show under the collapsed
 //! set, and where the arrow keys take the selection.
 
-use super::tree_model::TreeNode;
 use crate::layout::pointer;
+use crate::ui::tree::model::TreeNode;
 use std::collections::HashSet;
 
 /// True when row `i` has children (the next row is deeper).
@@ -104,7 +104,7 @@ pub fn navigate(
 mod tests {
     use super::*;
     use crate::layout_ptr;
-    use crate::ui::tree_model::build;
+    use crate::ui::tree::model::build;
     use serde_json::json;
 
     fn rows() -> Vec<TreeNode> {

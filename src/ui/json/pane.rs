@@ -3,13 +3,13 @@
 //! and never touches the document; Apply (or Ctrl+Enter) is one undoable step. While the user
 //! is not editing, the text follows the document, and the selected node is highlighted.
 
-use super::json_highlight;
-use super::json_locate;
-use super::{PanelCtx, UiAction};
 use crate::edit::EditCommand;
 use crate::edit::{FIELDS, LAYOUT};
 use crate::layout::diagnostic::has_errors;
 use crate::layout::{Diagnostic, ValidateOptions, validate_layout, validate_payload};
+use crate::ui::json::highlight;
+use crate::ui::json::locate;
+use crate::ui::{PanelCtx, UiAction};
 use egui::{Key, RichText};
 use serde_json::{Map, Value, json};
 use std::ops::Range;
@@ -201,7 +201,7 @@ pub fn json_pane_ui(ui: &mut egui::Ui, ctx: &PanelCtx, state: &mut JsonPaneState
                 .as_deref()
                 .and_then(|s| tab_pointer(state.tab, s))
                 .filter(|p| !p.is_empty())
-                .and_then(|p| json_locate::locate(&state.text, &p));
+                .and_then(|p| locate::locate(&state.text, &p));
             state.mark_cache = Some((sel.clone(), state.text.clone(), m.clone()));
             m
         }
@@ -225,7 +225,7 @@ pub fn json_pane_ui(ui: &mut egui::Ui, ctx: &PanelCtx, state: &mut JsonPaneState
         {
             return c.galley.clone();
         }
-        let job = json_highlight::layout_job(text, font.clone(), dark, mark_for_layout.clone(), wrap_width);
+        let job = highlight::layout_job(text, font.clone(), dark, mark_for_layout.clone(), wrap_width);
         let galley = ui.fonts_mut(|f| f.layout_job(job));
         cache = Some(GalleyCache {
             text: text.to_string(),

@@ -2,10 +2,10 @@
 //! pingOffsets, isIncomingChannel, responsibleId, badgeCode, originatorId, originId — each
 //! with its rule and the validator's `/fields/...` findings inline.
 
-use super::inspector_widgets::{Form, icon_button};
 use crate::edit::FIELDS;
 use crate::fields_ptr;
 use crate::layout::enums::DEFAULT_TYPE_ID;
+use crate::ui::inspector::widgets::{Form, icon_button};
 use chrono::{Datelike, Timelike};
 use egui::{ComboBox, DragValue, RichText, Ui};
 use serde_json::{Value, json};

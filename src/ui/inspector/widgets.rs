@@ -2,11 +2,11 @@
 //! `UiAction`s: typing merges into one undo step per field (`merge_key` = the pointer) and
 //! losing focus seals it. Every input is labelled (accessibility and kittest find it by name).
 
-use super::inspector::InspectorState;
-use super::{PanelCtx, UiAction};
 use crate::edit::EditCommand;
 use crate::layout::enums::COMMON_LANGUAGES;
 use crate::layout::{Severity, pointer};
+use crate::ui::inspector::InspectorState;
+use crate::ui::{PanelCtx, UiAction};
 use egui::{Button, ComboBox, DragValue, Response, RichText, TextEdit, Ui};
 use serde_json::{Value, json};
 
@@ -56,7 +56,7 @@ impl<'c> Form<'_, 'c> {
                     Severity::Error => "Error",
                     Severity::Warning => "Warning",
                 };
-                let color = super::theme::severity(d.severity);
+                let color = crate::ui::theme::severity(d.severity);
                 ui.label(RichText::new(format!("{icon}: {}", d.message)).color(color).small())
                     .on_hover_text(format!("{} at {}", d.code, d.path));
             }

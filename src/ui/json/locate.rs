@@ -222,7 +222,7 @@ mod tests {
 
     #[test]
     fn deep_nesting_gives_none_not_a_stack_overflow() {
-        // Seen while writing the json_pane fuzz target: each nesting level was one recursion,
+        // Seen while writing the json::pane fuzz target: each nesting level was one recursion,
         // so pasting a long `[[[[…` overflowed the UI thread's stack.
         let nest = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
         let deep = nest(200_000);
@@ -252,7 +252,7 @@ mod tests {
         fn arbitrary_text_never_panics(text in "[\\{}\\[\\]:,\"\\\\a-z0-9 \n\u{e4}\u{1F600}-]{0,80}", ptr in "(/[a-z0-9~]{0,3}){0,3}") {
             let _ = locate(&text, &ptr);
             let _ = line_col(&text, text.len() / 2);
-            let toks = crate::ui::json_highlight::tokens(&text);
+            let toks = crate::ui::json::highlight::tokens(&text);
             let mut at = 0;
             for (_, r) in &toks {
                 proptest::prop_assert_eq!(r.start, at);
