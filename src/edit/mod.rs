@@ -6,12 +6,12 @@
 //! key order — the portal's display order — is always under the user's control.
 
 mod apply;
-mod history;
+mod document;
 pub mod plan;
 pub mod structure;
 
 pub use apply::{ApplyError, apply, empty_root};
-pub use history::{Document, History};
+pub use document::{Document, History};
 
 use crate::layout::Root;
 use serde_json::Value;

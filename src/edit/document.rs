@@ -1,4 +1,5 @@
-//! The document with its undo/redo history and a revision counter for derived caches.
+//! `Document`: the edited `{"fields", "layout"}` with its undo/redo `History` and a revision
+//! counter for derived caches.
 
 use super::{EditCommand, Step, apply::apply, apply::empty_root};
 use crate::edit::ApplyError;
