@@ -128,8 +128,12 @@ fn code_only(src: &str) -> Vec<(usize, String)> {
                 let line_c = rest.find("//");
                 let block_c = rest.find("/*");
                 match (line_c, block_c) {
-                    // A block comment that opens before any line comment.
-                    (l, Some(b)) if l.is_none_or(|l| b < l) => {
+                    (Some(l), Some(b)) if b < l => {
+                        code.push_str(&rest[..b]);
+                        in_block += 1;
+                        rest = &rest[b + 2..];
+                    }
+                    (None, Some(b)) => {
                         code.push_str(&rest[..b]);
                         in_block += 1;
                         rest = &rest[b + 2..];
