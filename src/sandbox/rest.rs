@@ -83,14 +83,17 @@ pub async fn rest_entry(
     // Only a real webhook or a known token gets a bucket of its own; anything a caller can make
     // up (a bogus token, a wrong webhook path) shares the bucket of its address, so invented
     // keys cannot grow the map.
-    let bucket_key = match (&webhook, &token) {
-        (Some((u, c)), _) if is_sandbox_webhook(u, c) => format!("webhook:{u}:{c}"),
-        (None, Some(t)) if t.len() <= limits::MAX_AUTH_LEN && sh.store().access.contains_key(t) => {
-            format!("token:{t}")
-        }
-        _ => format!("ip:{}", conn.remote.ip()),
+    let limited = plan.rate_limited || {
+        let mut store = sh.store();
+        let bucket_key = match (&webhook, &token) {
+            (Some((u, c)), _) if is_sandbox_webhook(u, c) => format!("webhook:{u}:{c}"),
+            (None, Some(t)) if t.len() <= limits::MAX_AUTH_LEN && store.access.contains_key(t) => {
+                format!("token:{t}")
+            }
+            _ => format!("ip:{}", conn.remote.ip()),
+        };
+        !store.take_rate(&bucket_key, sh.cfg.rate)
     };
-    let limited = plan.rate_limited || !sh.store().take_rate(&bucket_key, sh.cfg.rate);
     let outcome = if limited {
         Err(ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "QUERY_LIMIT_EXCEEDED", "Too many requests"))
     } else if let Some(status) = plan.fail_status {
